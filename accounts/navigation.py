@@ -1,0 +1,31 @@
+"""The main navigation, filtered by the access policy so each role sees only its own pages."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accounts.policies import allows
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    action: str
+    section: str
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("My handoffs", "ae:home", "portal.ae", "ae"),
+    NavItem("CS queue", "csm:home", "portal.csm", "csm"),
+    NavItem("Overview", "revops:home", "portal.revops", "revops"),
+    NavItem("Team", "team:list", "team.view", "team"),
+)
+
+
+def navigation_for(user, current_section: str) -> list[dict]:
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "active": item.section == current_section}
+        for item in NAVIGATION
+        if allows(user, item.action)
+    ]

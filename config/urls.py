@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from handoffs.urls import ae_patterns, csm_patterns
+
+handler403 = "accounts.views.permission_denied"
+handler404 = "accounts.views.page_not_found"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz", account_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("ae/", include(ae_patterns)),
+    path("csm/", include(csm_patterns)),
+    path("revops/team/", include("accounts.urls")),
+    path("revops/", include("governance.urls")),
+]
