@@ -8,6 +8,8 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="Work e-mail")
     role = forms.ChoiceField(choices=Role.choices)
     business_unit = forms.ModelChoiceField(
-        queryset=BusinessUnit.objects.all(), required=False, label="Business unit",
+        queryset=BusinessUnit.objects.all(),
+        required=False,
+        label="Business unit",
         help_text="Required for AEs and CSMs.",
     )

@@ -25,7 +25,11 @@ NAVIGATION: tuple[NavItem, ...] = (
 
 def navigation_for(user, current_section: str) -> list[dict]:
     return [
-        {"label": item.label, "url": reverse(item.url_name), "active": item.section == current_section}
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "active": item.section == current_section,
+        }
         for item in NAVIGATION
         if allows(user, item.action)
     ]

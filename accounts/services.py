@@ -18,7 +18,10 @@ def password_set_link(user: User) -> str:
     """A one-time link to allauth's set-password page, valid until the password changes."""
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return f"{settings.SITE_URL}{path}"
 
@@ -34,7 +37,10 @@ def user_invite(
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "Someone with this e-mail address is already on the team."})
     user = User.objects.create_user(
-        email=email, password=None, full_name=full_name.strip(), role=role,
+        email=email,
+        password=None,
+        full_name=full_name.strip(),
+        role=role,
         business_unit=business_unit,
     )
     context = {"user": user, "invited_by": invited_by, "link": password_set_link(user)}

@@ -7,9 +7,7 @@ from accounts.models import BusinessUnit, Role, User
 
 def team_overview() -> dict:
     """Headcount by role and the business units with their AEs and CSMs."""
-    by_role = dict(
-        User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id"))
-    )
+    by_role = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")))
     units = BusinessUnit.objects.annotate(
         ae_count=Count("members", filter=_active_with_role(Role.AE)),
         csm_count=Count("members", filter=_active_with_role(Role.CSM)),

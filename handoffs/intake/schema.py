@@ -7,8 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 ContactRoleName = Literal[
-    "economic_buyer", "champion", "technical_buyer", "security_reviewer",
-    "end_user_lead", "executive_sponsor", "legal", "procurement",
+    "economic_buyer",
+    "champion",
+    "technical_buyer",
+    "security_reviewer",
+    "end_user_lead",
+    "executive_sponsor",
+    "legal",
+    "procurement",
 ]
 
 

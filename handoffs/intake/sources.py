@@ -47,7 +47,8 @@ def load_sources(event: IntakeEvent) -> Opportunity:
     _upsert_contacts(event, account)
     if event.meddpicc is not None:
         MeddpiccSnapshot.objects.update_or_create(
-            opportunity=opportunity, captured_at=event.occurred_at,
+            opportunity=opportunity,
+            captured_at=event.occurred_at,
             defaults=event.meddpicc.model_dump(),
         )
     if event.contract is not None:
@@ -56,12 +57,15 @@ def load_sources(event: IntakeEvent) -> Opportunity:
         _upsert_transcript(transcript, opportunity)
     if event.telemetry is not None:
         UsageSnapshot.objects.update_or_create(
-            opportunity=opportunity, captured_at=event.occurred_at,
+            opportunity=opportunity,
+            captured_at=event.occurred_at,
             defaults=event.telemetry.model_dump(mode="json"),
         )
     for touch in event.sales_assist_touches:
         SalesAssistTouch.objects.get_or_create(
-            opportunity=opportunity, occurred_at=touch.occurred_at, summary=touch.summary,
+            opportunity=opportunity,
+            occurred_at=touch.occurred_at,
+            summary=touch.summary,
             defaults={"rep_email": touch.rep_email.lower()},
         )
     return opportunity
@@ -80,16 +84,24 @@ def _upsert_closed_won(event: IntakeEvent, account: Account) -> Opportunity:
     opportunity, _ = Opportunity.objects.update_or_create(
         external_id=data.external_id,
         defaults={
-            "account": account, "name": data.name, "source": event.source,
-            "close_date": data.close_date, "amount": data.amount, "currency": data.currency,
-            "segment": data.segment, "motion": data.motion, "owner_email": data.owner_email.lower(),
+            "account": account,
+            "name": data.name,
+            "source": event.source,
+            "close_date": data.close_date,
+            "amount": data.amount,
+            "currency": data.currency,
+            "segment": data.segment,
+            "motion": data.motion,
+            "owner_email": data.owner_email.lower(),
         },
     )
     opportunity.lines.all().delete()
     OpportunityLine.objects.bulk_create(
         OpportunityLine(
-            opportunity=opportunity, product=line.product,
-            business_unit=business_unit_for(line.business_unit), amount=line.amount,
+            opportunity=opportunity,
+            product=line.product,
+            business_unit=business_unit_for(line.business_unit),
+            amount=line.amount,
         )
         for line in data.lines
     )
@@ -119,7 +131,8 @@ def _upsert_plg(event: IntakeEvent, account: Account) -> Opportunity:
     )
     opportunity.lines.all().delete()
     OpportunityLine.objects.create(
-        opportunity=opportunity, product=f"{plan} plan",
+        opportunity=opportunity,
+        product=f"{plan} plan",
         business_unit=business_unit_for(settings.HANDBRIEF["PLG_BUSINESS_UNIT"]),
         amount=trigger.amount,
     )
@@ -141,9 +154,13 @@ def _upsert_contract(event: IntakeEvent, opportunity: Opportunity) -> None:
     contract, _ = Contract.objects.update_or_create(
         opportunity=opportunity,
         defaults={
-            "acv": data.acv, "currency": data.currency, "term_months": data.term_months,
-            "start_date": data.start_date, "prepaid": data.prepaid,
-            "prepay_terms": data.prepay_terms, "opt_outs": data.opt_outs,
+            "acv": data.acv,
+            "currency": data.currency,
+            "term_months": data.term_months,
+            "start_date": data.start_date,
+            "prepaid": data.prepaid,
+            "prepay_terms": data.prepay_terms,
+            "opt_outs": data.opt_outs,
             "ramp": [step.model_dump(mode="json") for step in data.ramp],
         },
     )
@@ -156,18 +173,24 @@ def _upsert_contract(event: IntakeEvent, opportunity: Opportunity) -> None:
 def _upsert_transcript(data: TranscriptIn, opportunity: Opportunity) -> None:
     sides = {participant.name: participant.side for participant in data.participants}
     transcript, _ = Transcript.objects.update_or_create(
-        opportunity=opportunity, external_id=data.external_id,
+        opportunity=opportunity,
+        external_id=data.external_id,
         defaults={
-            "title": data.title, "occurred_at": data.occurred_at, "source": data.source,
+            "title": data.title,
+            "occurred_at": data.occurred_at,
+            "source": data.source,
             "participants": [participant.model_dump() for participant in data.participants],
         },
     )
     for index, turn in enumerate(data.turns):
         TranscriptTurn.objects.update_or_create(
-            transcript=transcript, index=index,
+            transcript=transcript,
+            index=index,
             defaults={
-                "speaker": turn.speaker, "side": sides[turn.speaker],
-                "start_seconds": turn.start_seconds, "text": turn.text,
+                "speaker": turn.speaker,
+                "side": sides[turn.speaker],
+                "start_seconds": turn.start_seconds,
+                "text": turn.text,
             },
         )
     transcript.turns.filter(index__gte=len(data.turns)).delete()

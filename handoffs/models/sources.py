@@ -73,7 +73,9 @@ class Opportunity(models.Model):
         ordering = ["-close_date", "name"]
         verbose_name_plural = "opportunities"
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="opportunity_amount_gte_0")
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="opportunity_amount_gte_0"
+            )
         ]
 
     def __str__(self) -> str:
@@ -113,7 +115,9 @@ class Contact(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["account", "external_id"], name="contact_unique_per_account")
+            models.UniqueConstraint(
+                fields=["account", "external_id"], name="contact_unique_per_account"
+            )
         ]
 
     def __str__(self) -> str:
@@ -125,7 +129,9 @@ class Contact(models.Model):
 
 
 class Transcript(models.Model):
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="transcripts")
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="transcripts"
+    )
     external_id = models.CharField(max_length=100)
     title = models.CharField(max_length=300)
     occurred_at = models.DateTimeField()
@@ -198,7 +204,9 @@ class MeddpiccSnapshot(models.Model):
 
 
 class Contract(models.Model):
-    opportunity = models.OneToOneField(Opportunity, on_delete=models.CASCADE, related_name="contract")
+    opportunity = models.OneToOneField(
+        Opportunity, on_delete=models.CASCADE, related_name="contract"
+    )
     acv = models.DecimalField(max_digits=14, decimal_places=2)
     currency = models.CharField(max_length=3, default="USD")
     term_months = models.PositiveIntegerField()

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = seed_demo_org()
-        self.stdout.write(self.style.SUCCESS(f"Demo org ready: {result.users} people, {result.deals} deals."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo org ready: {result.users} people, {result.deals} deals.")
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for person in PEOPLE:
             unit = f" · {person.business_unit}" if person.business_unit else ""

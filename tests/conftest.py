@@ -1,0 +1,94 @@
+"""Shared fixtures: one user per role (healthchecks' alice/bob/charlie pattern) and fast hashing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from tests.factories import BusinessUnitFactory, UserFactory
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def analytics():
+    return BusinessUnitFactory(slug="analytics", name="Analytics")
+
+
+@pytest.fixture
+def integrations():
+    return BusinessUnitFactory(slug="integrations", name="Integrations")
+
+
+@pytest.fixture
+def ae(analytics):
+    return UserFactory(
+        email="maya.chen@seller.example",
+        full_name="Maya Chen",
+        role=Role.AE,
+        business_unit=analytics,
+    )
+
+
+@pytest.fixture
+def csm(analytics):
+    return UserFactory(
+        email="nina.patel@seller.example",
+        full_name="Nina Patel",
+        role=Role.CSM,
+        business_unit=analytics,
+    )
+
+
+@pytest.fixture
+def cs_ops():
+    return UserFactory(
+        email="casey.brooks@seller.example",
+        full_name="Casey Brooks",
+        role=Role.CS_OPS,
+        business_unit=None,
+    )
+
+
+@pytest.fixture
+def revops_admin():
+    return UserFactory(
+        email="riley.adams@seller.example",
+        full_name="Riley Adams",
+        role=Role.REVOPS_ADMIN,
+        business_unit=None,
+    )
+
+
+@pytest.fixture
+def users_by_role(ae, csm, cs_ops, revops_admin):
+    return {Role.AE: ae, Role.CSM: csm, Role.CS_OPS: cs_ops, Role.REVOPS_ADMIN: revops_admin}
+
+
+@pytest.fixture
+def client_for():
+    """A test client already signed in as the given user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def example_event():
+    """One of the real-shaped intake payloads in ../shared/examples, parsed."""
+
+    def load(name: str) -> dict:
+        return json.loads((EXAMPLES / f"{name}.json").read_text())
+
+    return load
