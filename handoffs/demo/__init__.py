@@ -1,1 +1,1 @@
-"""The demo org: a realistic seller with a quarter of Closed-Won deals, rebuilt identically each run."""
+"""The demo org: a realistic seller with a quarter of Closed-Won deals,."""

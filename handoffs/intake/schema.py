@@ -46,9 +46,9 @@ class AccountIn(_Strict):
     domain: str = Field(default="", max_length=200)
     industry: str = Field(default="", max_length=100)
     employees: int | None = Field(default=None, ge=0)
-    prior_vendors: list[str] = []
-    board_relationships: list[str] = []
-    internal_champions: list[str] = []
+    prior_vendors: list[str] | None = None
+    board_relationships: list[str] | None = None
+    internal_champions: list[str] | None = None
 
 
 class ContactIn(_Strict):

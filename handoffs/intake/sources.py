@@ -36,6 +36,14 @@ def business_unit_for(slug: str) -> BusinessUnit:
     return unit
 
 
+def opportunity_key(event: IntakeEvent) -> str:
+    """The natural key of the deal an event is about; a handoff is unique on it."""
+    if event.event_type == "opportunity.closed_won":
+        return event.opportunity.external_id
+    plan = event.trigger.plan_to or event.trigger.kind
+    return f"plg:{event.account.external_id}:{plan}".lower()
+
+
 @transaction.atomic
 def load_sources(event: IntakeEvent) -> Opportunity:
     account = _upsert_account(event)
@@ -115,7 +123,7 @@ def _upsert_plg(event: IntakeEvent, account: Account) -> Opportunity:
     owner = touches[-1].rep_email.lower() if touches else ""
     plan = trigger.plan_to or trigger.kind
     opportunity, _ = Opportunity.objects.update_or_create(
-        external_id=f"plg:{account.external_id}:{plan}".lower(),
+        external_id=opportunity_key(event),
         defaults={
             "account": account,
             "name": f"{account.name} - {plan} upgrade",

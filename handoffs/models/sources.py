@@ -43,9 +43,10 @@ class Account(models.Model):
     domain = models.CharField(max_length=200, blank=True)
     industry = models.CharField(max_length=100, blank=True)
     employees = models.PositiveIntegerField(null=True, blank=True)
-    prior_vendors = models.JSONField(default=list, blank=True)
-    board_relationships = models.JSONField(default=list, blank=True)
-    internal_champions = models.JSONField(default=list, blank=True)
+    # None means the CRM never said; an empty list is an explicit "none".
+    prior_vendors = models.JSONField(null=True, blank=True)
+    board_relationships = models.JSONField(null=True, blank=True)
+    internal_champions = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,338 @@
+"""One builder per packet field: readable text, structured data for the scorer, evidence."""
+
+from decimal import Decimal
+
+from handoffs.drafting.base import (
+    DealContext,
+    DraftedField,
+    Evidence,
+    MinedCommitment,
+    MinedRisk,
+    crm_evidence,
+    transcript_evidence,
+)
+from handoffs.drafting.dates import resolve_dates
+from handoffs.drafting.language import (
+    EVALUATED,
+    REEVALUATE,
+    SUCCESS,
+    WHY_US,
+    any_match,
+    sentences,
+)
+from handoffs.drafting.people import contact_evidence, describe, first_with_role, person
+
+
+def _money(amount: Decimal | int | float | None, currency: str) -> str:
+    return f"{currency} {Decimal(amount or 0):,.0f}"
+
+
+def economic_buyer_champion(context: DealContext) -> DraftedField:
+    buyer = first_with_role(context, "economic_buyer")
+    champion = first_with_role(context, "champion")
+    lines, evidence = [], []
+    for label, contact, role in (
+        ("Economic buyer", buyer, "economic_buyer"),
+        ("Champion", champion, "champion"),
+    ):
+        if contact is None:
+            lines.append(f"{label}: not identified in the CRM.")
+            continue
+        lines.append(f"{label}: {describe(contact)}.")
+        if contact.linkedin_url:
+            lines.append(f"LinkedIn: {contact.linkedin_url}")
+        evidence.append(contact_evidence(contact, role))
+    meddpicc = context.meddpicc
+    for letter, attr in (("E", "economic_buyer"), ("C", "champion")):
+        said = getattr(meddpicc, attr, "") if meddpicc else ""
+        if said:
+            lines.append(f"MEDDPICC {letter}: {said}")
+            evidence.append({"kind": "meddpicc", "ref": letter, "field": attr, "quote": said})
+    return DraftedField(
+        text="\n".join(lines),
+        data={"economic_buyer": person(buyer), "champion": person(champion)},
+        evidence=evidence,
+    )
+
+
+def success_criteria(context: DealContext) -> DraftedField:
+    criteria, evidence = [], []
+    for call in context.transcripts:
+        for turn in call.turns:
+            if turn.side != "buyer":
+                continue
+            for sentence in sentences(turn.text):
+                if any_match(SUCCESS, sentence):
+                    dates = resolve_dates(sentence, call.call_date)
+                    criteria.append(
+                        {
+                            "quote": sentence,
+                            "speaker": turn.speaker,
+                            "source": "transcript",
+                            "target_date": max(dates).isoformat() if dates else "",
+                        }
+                    )
+                    evidence.append(
+                        transcript_evidence(call.transcript.external_id, turn.index, sentence)
+                    )
+    metrics = context.meddpicc.metrics if context.meddpicc else ""
+    for part in filter(None, (piece.strip(" .") for piece in metrics.split(";"))):
+        dates = resolve_dates(part, context.opportunity.close_date)
+        criteria.append(
+            {
+                "quote": part,
+                "speaker": "MEDDPICC metrics",
+                "source": "meddpicc",
+                "target_date": max(dates).isoformat() if dates else "",
+            }
+        )
+        evidence.append({"kind": "meddpicc", "ref": "M", "field": "metrics", "quote": part})
+    lines = [
+        f"• “{c['quote']}” — {c['speaker']}"
+        + (f", target {c['target_date']}" if c["target_date"] else ", no target date given")
+        for c in criteria
+    ]
+    if context.usage is not None:
+        lines.append(_usage_summary(context))
+        evidence.append(
+            {"kind": "telemetry", "ref": "active_seats", "quote": _usage_summary(context)}
+        )
+    return DraftedField(
+        text="\n".join(lines) or "No success criteria were stated by the buyer.",
+        data={"criteria": criteria},
+        evidence=evidence,
+    )
+
+
+def _usage_summary(context: DealContext) -> str:
+    usage = context.usage
+    seats = usage.active_seats or []
+    parts = []
+    if len(seats) >= 2:
+        parts.append(
+            f"active seats grew from {seats[0]['count']} to {seats[-1]['count']} "
+            f"between {seats[0]['date']} and {seats[-1]['date']}"
+        )
+    adoption = ", ".join(f"{f['feature']} {f['adoption_pct']:g}%" for f in usage.feature_adoption)
+    if adoption:
+        parts.append(f"feature adoption: {adoption}")
+    if usage.integrations:
+        parts.append("integrations: " + ", ".join(i["name"] for i in usage.integrations))
+    return "Usage signals (not buyer-stated criteria): " + "; ".join(parts) + "."
+
+
+def risk_flags(top: list[MinedRisk]) -> DraftedField:
+    flags = [
+        {
+            "kind": risk.kind,
+            "severity": risk.severity,
+            "summary": risk.summary,
+            "evidence": risk.evidence,
+        }
+        for risk in top
+    ]
+    text = "\n".join(f"• [{risk.severity}] {risk.summary}" for risk in top)
+    return DraftedField(
+        text=text or "The agent found no risk signals; the AE should confirm there are none.",
+        data={"flags": flags, "attested_none": False},
+        evidence=[item for risk in top for item in risk.evidence],
+    )
+
+
+def commercial_terms(context: DealContext) -> DraftedField:
+    contract, opportunity = context.contract, context.opportunity
+    mine = [line for line in context.lines if line.business_unit.slug == context.business_unit_slug]
+    scope = ""
+    if len(context.lines) > 1 and mine:
+        covered = sum((line.amount for line in mine), Decimal(0))
+        scope = (
+            f" This packet covers {', '.join(line.product for line in mine)}: "
+            f"{_money(covered, opportunity.currency)} of the deal."
+        )
+    if contract is None:
+        trigger = opportunity.trigger or {}
+        text = (
+            f"No contract on file. Deal amount {_money(opportunity.amount, opportunity.currency)}"
+            + (f"; {trigger.get('detail')}" if trigger.get("detail") else "")
+            + "."
+            + scope
+        )
+        return DraftedField(
+            text=text,
+            data={
+                "acv": str(opportunity.amount),
+                "currency": opportunity.currency,
+                "term_months": None,
+                "ramp": None,
+                "prepaid": None,
+                "prepay_terms": "",
+                "opt_outs": None,
+            },
+            evidence=[
+                crm_evidence(
+                    f"opportunity:{opportunity.external_id}", "amount", str(opportunity.amount)
+                )
+            ],
+        )
+    ramp = (
+        "; ".join(
+            f"{step['period']}: {_money(step['amount'], contract.currency)}"
+            for step in contract.ramp
+        )
+        or "none"
+    )
+    opt_outs = "; ".join(contract.opt_outs) or "none"
+    text = (
+        f"ACV {_money(contract.acv, contract.currency)} over {contract.term_months} months"
+        + (f" starting {contract.start_date:%b %-d, %Y}" if contract.start_date else "")
+        + f". Ramp: {ramp}. Prepay: {'yes' if contract.prepaid else 'no'}"
+        + (f" ({contract.prepay_terms})" if contract.prepay_terms else "")
+        + f". Opt-outs: {opt_outs}.{scope}"
+    )
+    return DraftedField(
+        text=text,
+        data={
+            "acv": str(contract.acv),
+            "currency": contract.currency,
+            "term_months": contract.term_months,
+            "ramp": contract.ramp,
+            "prepaid": contract.prepaid,
+            "prepay_terms": contract.prepay_terms,
+            "opt_outs": contract.opt_outs,
+        },
+        evidence=[{"kind": "contract", "ref": "terms", "quote": text}],
+    )
+
+
+def presale_promises(context: DealContext, commitments: list[MinedCommitment]) -> DraftedField:
+    items = [
+        {
+            "quote": c.quote,
+            "speaker": c.speaker,
+            "transcript": c.transcript_ref,
+            "turn": c.turn,
+            "due": c.due.isoformat() if c.due else "",
+            "reflected_in": c.reflected_in,
+            "acknowledged": False,
+        }
+        for c in commitments
+    ]
+    lines = [
+        f"• {c.speaker}: “{c.quote}”"
+        + (f" Due {c.due:%b %-d, %Y}." if c.due else "")
+        + (
+            f" Reflected in {', '.join(c.reflected_in)}."
+            if c.reflected_in
+            else " GHOST: not in the contract or success plan."
+        )
+        for c in commitments
+    ]
+    mined = len(context.transcripts) + len(context.touches)
+    if not lines:
+        lines = [
+            f"No commitments found in {mined} call(s) and notes."
+            if mined
+            else "No calls or sales-assist notes on file."
+        ]
+    return DraftedField(
+        text="\n".join(lines),
+        data={"commitments": items, "sources_mined": mined},
+        evidence=[transcript_evidence(c.transcript_ref, c.turn, c.quote) for c in commitments],
+    )
+
+
+def competitive_context(context: DealContext) -> DraftedField:
+    found: dict[str, str] = {}
+    evidence: list[Evidence] = []
+    said = context.meddpicc.competition if context.meddpicc else ""
+    for sentence in sentences(said):
+        for key, patterns in (
+            ("evaluated", EVALUATED),
+            ("why_us", WHY_US),
+            ("reevaluate_if", REEVALUATE),
+        ):
+            if key not in found and any_match(patterns, sentence):
+                found[key] = sentence
+                evidence.append(
+                    {"kind": "meddpicc", "ref": "C", "field": "competition", "quote": sentence}
+                )
+    for call in context.transcripts:
+        for turn in call.turns:
+            if turn.side != "buyer":
+                continue
+            for sentence in sentences(turn.text):
+                for key, patterns in (
+                    ("evaluated", EVALUATED),
+                    ("why_us", WHY_US),
+                    ("reevaluate_if", REEVALUATE),
+                ):
+                    if key not in found and any_match(patterns, sentence):
+                        found[key] = sentence
+                        evidence.append(
+                            transcript_evidence(call.transcript.external_id, turn.index, sentence)
+                        )
+    prior = context.account.prior_vendors or []
+    if "evaluated" not in found and prior:
+        found["evaluated"] = "Prior or current tools: " + ", ".join(prior) + "."
+        evidence.append(
+            crm_evidence(
+                f"account:{context.account.external_id}", "prior_vendors", ", ".join(prior)
+            )
+        )
+    labels = (
+        ("evaluated", "Evaluated"),
+        ("why_us", "Why us"),
+        ("reevaluate_if", "Would re-evaluate if"),
+    )
+    text = "\n".join(f"{label}: {found.get(key, 'not recorded')}" for key, label in labels)
+    return DraftedField(
+        text=text, data={key: found.get(key, "") for key, _ in labels}, evidence=evidence
+    )
+
+
+def stakeholder_map(context: DealContext) -> DraftedField:
+    roles = (
+        ("technical_buyer", "Technical buyer"),
+        ("security_reviewer", "Security reviewer"),
+        ("end_user_lead", "End-user lead"),
+        ("executive_sponsor", "Executive sponsor"),
+    )
+    data, lines, evidence = {}, [], []
+    for role, label in roles:
+        contact = first_with_role(context, role)
+        data[role] = person(contact)
+        if contact is None:
+            if role != "executive_sponsor":
+                lines.append(f"{label}: not identified.")
+            continue
+        lines.append(f"{label}: {describe(contact)}.")
+        evidence.append(contact_evidence(contact, role))
+    others = [c for c in context.contacts if {"legal", "procurement"} & set(c.roles or [])]
+    data["others"] = [person(c) for c in others]
+    lines += [f"{', '.join(r.replace('_', ' ') for r in c.roles)}: {describe(c)}." for c in others]
+    return DraftedField(text="\n".join(lines), data=data, evidence=evidence)
+
+
+def existing_relationships(context: DealContext) -> DraftedField:
+    account = context.account
+    data = {
+        "prior_vendors": account.prior_vendors,
+        "internal_champions": account.internal_champions,
+        "board_relationships": account.board_relationships,
+    }
+    labels = (
+        ("prior_vendors", "Prior vendors"),
+        ("internal_champions", "Internal champions"),
+        ("board_relationships", "Board exposure"),
+    )
+    lines, evidence = [], []
+    for key, label in labels:
+        value = data[key]
+        if value is None:
+            lines.append(f"{label}: not stated.")
+            continue
+        lines.append(f"{label}: {'; '.join(value) or 'none'}.")
+        evidence.append(
+            crm_evidence(f"account:{account.external_id}", key, "; ".join(value) or "none")
+        )
+    return DraftedField(text="\n".join(lines), data=data, evidence=evidence)

@@ -1,0 +1,258 @@
+"""Handoffs and their packets: the drafted fields with history, commitments, risk flags, state.
+
+One Handoff per opportunity holds what all its packets share (commercial terms, executive
+relationships); one Packet per business unit on the deal is what a CSM reviews.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import BusinessUnit
+
+
+class Status(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    DRAFT_FAILED = "draft_failed", "Draft failed"
+    NEEDS_AE = "needs_ae", "Needs AE"
+    READY_FOR_CS = "ready_for_cs", "Ready for CS"
+    IN_REVIEW = "in_review", "In review"
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned to AE"
+    KICKOFF_BOOKED = "kickoff_booked", "Kickoff booked"
+    KICKOFF_HELD = "kickoff_held", "Kickoff held"
+
+
+class FieldStatus(models.TextChoices):
+    COMPLETE = "complete", "Complete"
+    PARTIAL = "partial", "Partial"
+    MISSING = "missing", "Missing"
+
+
+class Author(models.TextChoices):
+    """Who set a field value: the drafting agent, or a person in a role."""
+
+    AGENT = "agent", "Drafted by the agent"
+    AE = "ae", "Edited by the AE"
+    CSM = "csm", "Validated by the CSM"
+
+
+class Handoff(models.Model):
+    """The handoff of one won opportunity; created the moment its first event arrives."""
+
+    opportunity_key = models.CharField(max_length=150, unique=True)
+    opportunity = models.OneToOneField(
+        "handoffs.Opportunity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handoff",
+    )
+    ae = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handoffs",
+        help_text="Empty while the CRM owner matches no AE.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.opportunity or self.opportunity_key)
+
+
+class Packet(models.Model):
+    handoff = models.ForeignKey(Handoff, on_delete=models.CASCADE, related_name="packets")
+    business_unit = models.ForeignKey(BusinessUnit, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFTING)
+    csm = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_packets",
+    )
+    due_at = models.DateTimeField(null=True, blank=True, help_text="When the current step is due.")
+    sla_breached_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(default=0)
+    score_of = models.PositiveSmallIntegerField(default=8)
+    gate = models.PositiveSmallIntegerField(default=7)
+    gate_passed_at = models.DateTimeField(null=True, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    drafter = models.CharField(max_length=30, blank=True)
+    draft_attempts = models.PositiveSmallIntegerField(default=0)
+    draft_claimed_at = models.DateTimeField(null=True, blank=True)
+    draft_error = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["handoff", "business_unit"], name="packet_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=models.F("score_of")), name="packet_score_lte_of"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.handoff} · {self.business_unit}"
+
+    @property
+    def passed_gate(self) -> bool:
+        return self.score >= self.gate
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_at is not None and self.due_at < timezone.now()
+
+
+class PacketField(models.Model):
+    """The current value of one of the eight fields; every change also writes a version."""
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="fields")
+    key = models.SlugField(max_length=50)
+    status = models.CharField(max_length=10, choices=FieldStatus.choices)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    gaps = models.JSONField(default=list, blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    author = models.CharField(max_length=10, choices=Author.choices, default=Author.AGENT)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["packet", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["packet", "key"], name="field_once_per_packet")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+    @property
+    def edited_by_a_person(self) -> bool:
+        return self.author != Author.AGENT
+
+
+class PacketFieldVersion(models.Model):
+    """An immutable snapshot of a field value: who set it, when, from what evidence."""
+
+    field = models.ForeignKey(PacketField, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=FieldStatus.choices)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    gaps = models.JSONField(default=list, blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    author = models.CharField(max_length=10, choices=Author.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drafter = models.CharField(max_length=30, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["field", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["field", "version"], name="field_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field.key} v{self.version}"
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class Commitment(models.Model):
+    """A promise a seller made before signature, and where (if anywhere) it is reflected."""
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="commitments")
+    quote = models.TextField()
+    speaker = models.CharField(max_length=200)
+    transcript_ref = models.CharField(max_length=100)
+    turn = models.PositiveIntegerField()
+    due = models.DateField(null=True, blank=True)
+    reflected_in = models.JSONField(default=list, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["packet", "transcript_ref", "turn"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["packet", "transcript_ref", "turn"], name="commitment_once_per_turn"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
+
+    @property
+    def is_ghost(self) -> bool:
+        return not self.reflected_in and self.acknowledged_by_id is None
+
+
+class RiskKind(models.TextChoices):
+    GHOST_COMMITMENT = "ghost_commitment", "Ghost commitment"
+    MISSING_ECONOMIC_BUYER = "missing_economic_buyer", "Missing economic buyer"
+    WORKAROUND_PROMISE = "workaround_promise", "Workaround promise"
+    CHAMPION_DEPARTED = "champion_departed", "Champion departed"
+    SECURITY_REVIEW_DELAYED = "security_review_delayed", "Security review delayed"
+    UNRESOLVED_OBJECTION = "unresolved_objection", "Unresolved objection"
+
+
+class RiskFlag(models.Model):
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="risk_flags")
+    kind = models.CharField(max_length=30, choices=RiskKind.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    summary = models.TextField()
+    evidence = models.JSONField(default=list, blank=True)
+    response = models.TextField(blank=True, help_text="The AE's context on this risk.")
+
+    class Meta:
+        ordering = ["packet", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary[:60]}"
+
+
+class PacketTransition(models.Model):
+    """One step of the state machine: who moved the packet, when, why, and what is due next."""
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when Handbrief itself made the move.",
+    )
+    reason = models.TextField(blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["packet", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"

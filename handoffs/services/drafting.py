@@ -1,0 +1,234 @@
+"""Draft a packet, keep every version of every field, score it, and route it through the gate.
+
+Fields a person has edited are never overwritten by a redraft: the agent's new value is
+skipped for them, and the scorer judges the person's value.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from handoffs.assignment import choose_csm
+from handoffs.drafting.base import Draft
+from handoffs.drafting.context import load_deal_context
+from handoffs.drafting.registry import drafter_for
+from handoffs.models import (
+    Author,
+    Commitment,
+    Packet,
+    PacketField,
+    PacketFieldVersion,
+    RiskFlag,
+    Status,
+)
+from handoffs.queue import enqueue
+from handoffs.scoring import PacketScore, score_packet
+from handoffs.workflow import transition
+
+logger = logging.getLogger(__name__)
+
+STALE_CLAIM = timedelta(minutes=5)
+RETRY_BACKOFF = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+]
+
+
+def _claim(packet_id: int) -> bool:
+    now = timezone.now()
+    fresh = Q(draft_claimed_at__isnull=True) | Q(draft_claimed_at__lt=now - STALE_CLAIM)
+    return bool(
+        Packet.objects.filter(fresh, pk=packet_id, status=Status.DRAFTING).update(
+            draft_claimed_at=now, draft_attempts=F("draft_attempts") + 1
+        )
+    )
+
+
+def draft_packet(*, packet_id: int) -> Packet | None:
+    """Draft one packet; a second run while it is claimed or already drafted does nothing."""
+    if not _claim(packet_id):
+        return None
+    packet = Packet.objects.select_related("handoff", "business_unit").get(pk=packet_id)
+    drafter = drafter_for(packet)
+    try:
+        draft = drafter.draft(load_deal_context(packet))
+    except Exception as error:
+        logger.exception("Drafting packet %s failed", packet_id)
+        _record_failure(packet, error)
+        return packet
+    return _apply_draft(packet, draft)
+
+
+@transaction.atomic
+def _apply_draft(packet: Packet, draft: Draft) -> Packet:
+    save_fields(packet, draft)
+    _save_commitments(packet, draft)
+    _save_risks(packet, draft)
+    result = rescore(packet)
+    Packet.objects.filter(pk=packet.pk).update(
+        drafter=draft.drafter, draft_error="", draft_claimed_at=None
+    )
+    packet.refresh_from_db()
+    route(packet, result)
+    return packet
+
+
+def save_fields(packet: Packet, draft: Draft) -> None:
+    existing = {field.key: field for field in packet.fields.all()}
+    for key, drafted in draft.fields.items():
+        field = existing.get(key)
+        if field is not None and field.edited_by_a_person:
+            continue
+        if field is None:
+            field = PacketField(packet=packet, key=key, version=0)
+        elif (field.text, field.data, field.evidence) == (
+            drafted.text,
+            drafted.data,
+            drafted.evidence,
+        ):
+            continue
+        field.text, field.data, field.evidence = drafted.text, drafted.data, drafted.evidence
+        field.author, field.updated_by = Author.AGENT, None
+        field.version += 1
+        field.status = field.status or "missing"
+        field.save()
+        PacketFieldVersion.objects.create(
+            field=field,
+            version=field.version,
+            status=field.status,
+            text=field.text,
+            data=field.data,
+            evidence=field.evidence,
+            author=Author.AGENT,
+            drafter=draft.drafter,
+        )
+
+
+def rescore(packet: Packet) -> PacketScore:
+    """Score the packet's current field values and store status, gaps and totals."""
+    fields = {field.key: field for field in packet.fields.all()}
+    result = score_packet({key: field.data for key, field in fields.items()})
+    for key, field_score in result.fields.items():
+        field = fields.get(key)
+        if field and (field.status, field.gaps) != (field_score.status, field_score.gaps):
+            PacketField.objects.filter(pk=field.pk).update(
+                status=field_score.status, gaps=field_score.gaps
+            )
+            PacketFieldVersion.objects.filter(field=field, version=field.version).update(
+                status=field_score.status, gaps=field_score.gaps
+            )
+    word_count = sum(len(field.text.split()) for field in fields.values())
+    Packet.objects.filter(pk=packet.pk).update(
+        score=result.score, score_of=result.of, gate=result.gate, word_count=word_count
+    )
+    return result
+
+
+def route(packet: Packet, result: PacketScore) -> None:
+    """Drafting ends at the gate: to CS with a CSM, or back to the AE with the gap list."""
+    if packet.status != Status.DRAFTING:
+        return
+    if result.passed:
+        csm = choose_csm(packet.business_unit)
+        Packet.objects.filter(pk=packet.pk).update(csm=csm)
+        packet.csm = csm
+        transition(
+            packet,
+            Status.READY_FOR_CS,
+            reason=f"Passed the gate with {result.score} of {result.of} fields complete.",
+        )
+        return
+    gaps = [gap for field in result.fields.values() for gap in field.gaps]
+    transition(
+        packet,
+        Status.NEEDS_AE,
+        reason=f"{result.score} of {result.of} fields complete (gate {result.gate}). Gaps: "
+        + "; ".join(gaps[:12])
+        + ("…" if len(gaps) > 12 else ""),
+    )
+
+
+def _save_commitments(packet: Packet, draft: Draft) -> None:
+    kept = set()
+    for mined in draft.commitments:
+        commitment, _ = Commitment.objects.update_or_create(
+            packet=packet,
+            transcript_ref=mined.transcript_ref,
+            turn=mined.turn,
+            defaults={
+                "quote": mined.quote,
+                "speaker": mined.speaker,
+                "due": mined.due,
+                "reflected_in": mined.reflected_in,
+            },
+        )
+        kept.add(commitment.pk)
+    packet.commitments.exclude(pk__in=kept).filter(acknowledged_by__isnull=True).delete()
+
+
+def _save_risks(packet: Packet, draft: Draft) -> None:
+    """Replace the agent's flags, carrying over any answer the AE already gave."""
+    answers = {(flag.kind, flag.summary): flag.response for flag in packet.risk_flags.all()}
+    packet.risk_flags.all().delete()
+    RiskFlag.objects.bulk_create(
+        RiskFlag(
+            packet=packet,
+            kind=risk.kind,
+            severity=risk.severity,
+            summary=risk.summary,
+            evidence=risk.evidence,
+            response=answers.get((risk.kind, risk.summary), ""),
+        )
+        for risk in draft.risks
+    )
+
+
+def _record_failure(packet: Packet, error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}"[:2000]
+    with transaction.atomic():
+        Packet.objects.filter(pk=packet.pk).update(draft_error=message, draft_claimed_at=None)
+        transition(packet, Status.DRAFT_FAILED, reason=f"Drafting failed: {message}")
+    attempt = packet.draft_attempts
+    if attempt <= len(RETRY_BACKOFF):
+        schedule_redraft(packet, delay=RETRY_BACKOFF[attempt - 1])
+
+
+def schedule_redraft(packet: Packet, *, delay: timedelta) -> None:
+    from django_q.models import Schedule
+
+    Schedule.objects.create(
+        func="handoffs.tasks.redraft_packet",
+        args=str(packet.pk),
+        schedule_type=Schedule.ONCE,
+        next_run=timezone.now() + delay,
+        name=f"redraft-packet-{packet.pk}-{packet.draft_attempts}",
+    )
+
+
+def redraft_packet(*, packet_id: int, reason: str = "Retrying the draft") -> None:
+    """Move a failed packet back to drafting and draft it again."""
+    packet = Packet.objects.get(pk=packet_id)
+    if packet.status != Status.DRAFT_FAILED:
+        return
+    transition(packet, Status.DRAFTING, reason=reason)
+    enqueue("handoffs.tasks.draft_packet", packet.pk)
+
+
+def flag_overdue_packets() -> int:
+    """Mark packets whose current step passed its due time; returns how many were newly late."""
+    return Packet.objects.filter(
+        due_at__lt=timezone.now(),
+        sla_breached_at__isnull=True,
+        status__in=[
+            Status.NEEDS_AE,
+            Status.RETURNED,
+            Status.READY_FOR_CS,
+            Status.IN_REVIEW,
+            Status.ACCEPTED,
+        ],
+    ).update(sla_breached_at=timezone.now())

@@ -1,0 +1,10 @@
+"""What the handoff workflow announces to other apps (comp listens); sent after commit."""
+
+from django.dispatch import Signal
+
+# packet, transition: every state change.
+packet_transitioned = Signal()
+# packet, at: the packet reached CS for the first time (the comp plan's completeness window).
+packet_passed_gate = Signal()
+# packet, at: the triad kickoff took place (releases the AE holdback).
+kickoff_held = Signal()
