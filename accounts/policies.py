@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from accounts.models import Role, User
 
@@ -27,6 +28,18 @@ def _has_role(*roles: Role) -> Rule:
     return lambda user, obj=None: user.role in allowed
 
 
+INTEGRATION = "integration"
+
+
+def _is_integration(user, obj=None) -> bool:
+    return getattr(user, "role", None) == INTEGRATION
+
+
+def _integration_or(*roles: Role) -> Rule:
+    people = _has_role(*roles)
+    return lambda user, obj=None: _is_integration(user) or people(user, obj)
+
+
 RULES: dict[str, Rule] = {
     "signed_in": lambda user, obj=None: True,
     "portal.ae": _has_role(Role.AE),
@@ -34,7 +47,31 @@ RULES: dict[str, Rule] = {
     "portal.revops": _has_role(*REVOPS_ROLES),
     "team.view": _has_role(*REVOPS_ROLES),
     "team.manage": _has_role(Role.REVOPS_ADMIN),
+    "intake.submit": _is_integration,
+    "intake.view": _integration_or(*REVOPS_ROLES),
+    "intake.retry": _has_role(Role.REVOPS_ADMIN),
+    "packets.list": _has_role(Role.AE, Role.CSM, *REVOPS_ROLES),
 }
+
+# Packets a CSM may pick up from their unit's queue before anyone claims them.
+UNCLAIMED_STATUSES = ("ready_for_cs", "in_review")
+
+
+def packet_scope(user: Any) -> Q:
+    """Which packets `user` may see, as a filter on Packet (field paths, so no model import)."""
+    role = getattr(user, "role", None)
+    if not allows(user, "signed_in"):
+        return Q(pk__in=[])
+    if role in REVOPS_ROLES:
+        return Q()
+    if role == Role.AE:
+        return Q(handoff__ae=user)
+    if role == Role.CSM:
+        return Q(csm=user) | Q(
+            csm__isnull=True, business_unit_id=user.business_unit_id,
+            status__in=UNCLAIMED_STATUSES,
+        )
+    return Q(pk__in=[])
 
 
 def allows(user: Any, action: str, obj: Any = None) -> bool:

@@ -192,6 +192,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PacketStatusEnum": "handoffs.models.packets.Status",
+        "FieldStatusEnum": "handoffs.models.packets.FieldStatus",
+    },
 }
 
 CONTENT_SECURITY_POLICY = {
@@ -217,6 +221,9 @@ HANDBRIEF = {
     "LLM_MODEL": env_str("HANDBRIEF_LLM_MODEL", "gpt-4o-mini"),
     "PLG_BUSINESS_UNIT": env_str("HANDBRIEF_PLG_BUSINESS_UNIT", "analytics"),
 }
+
+# Intake bodies are checked against HANDBRIEF["MAX_INTAKE_BYTES"] (413); Django's own cap sits above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = HANDBRIEF["MAX_INTAKE_BYTES"] + 1024 * 1024
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

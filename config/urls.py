@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from handoffs.api.schema_views import DocsView, SchemaView
 from handoffs.urls import ae_patterns, csm_patterns
 
 handler403 = "accounts.views.permission_denied"
@@ -12,6 +13,9 @@ urlpatterns = [
     path("healthz", account_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("handoffs.api.urls")),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("ae/", include(ae_patterns)),
     path("csm/", include(csm_patterns)),
     path("revops/team/", include("accounts.urls")),

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class HandoffsConfig(AppConfig):
     name = "handoffs"
     verbose_name = "Handoffs"
+
+    def ready(self) -> None:
+        from handoffs.api import schema_extensions  # noqa: F401 - registers with drf-spectacular

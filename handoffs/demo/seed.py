@@ -1,24 +1,29 @@
-"""Build the demo org. Safe to run again: every row is upserted on a natural key."""
+"""Build the demo org. Safe to run again: people are upserted, and deals already loaded are left
+as they are, with whatever people did to them since."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import BusinessUnit, User
 from handoffs.demo.deals import demo_events
 from handoffs.demo.people import BUSINESS_UNITS, DEMO_PASSWORD, PEOPLE
-from handoffs.intake.schema import IntakeEvent
-from handoffs.intake.sources import load_sources
+from handoffs.intake.sources import opportunity_key
+from handoffs.models import Handoff
+from handoffs.queue import tasks_inline
+from handoffs.services.intake import receive_event, validate_event
 
 
 @dataclass(frozen=True)
 class SeedResult:
     users: int
     deals: int
+    new_deals: int
 
 
 @transaction.atomic
-def seed_demo_org() -> SeedResult:
+def _seed_people() -> None:
     units = {
         slug: BusinessUnit.objects.update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in BUSINESS_UNITS.items()
@@ -36,7 +41,18 @@ def seed_demo_org() -> SeedResult:
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-    events = [IntakeEvent.model_validate(event) for event in demo_events()]
-    for event in events:
-        load_sources(event)
-    return SeedResult(users=len(PEOPLE), deals=len(events))
+
+
+def seed_demo_org() -> SeedResult:
+    """People first, then each deal through the real intake pipeline, drafted in-process."""
+    _seed_people()
+    events = demo_events(timezone.localdate())
+    keys = [opportunity_key(validate_event(event)) for event in events]
+    loaded = set(
+        Handoff.objects.filter(opportunity_key__in=keys).values_list("opportunity_key", flat=True)
+    )
+    fresh = [event for event, key in zip(events, keys, strict=True) if key not in loaded]
+    with tasks_inline():
+        for event in fresh:
+            receive_event(payload=event)
+    return SeedResult(users=len(PEOPLE), deals=len(events), new_deals=len(fresh))

@@ -28,7 +28,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _END_OF_MONTH = re.compile(rf"\bend of {MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _QUARTER = re.compile(r"\b(?:end of |by )?Q([1-4])(?:\s+(\d{4}))?\b", re.I)
-_END_OF_PERIOD = re.compile(r"\bend of (?:the |this )?(week|month|quarter|year)\b", re.I)
+_END_OF_PERIOD = re.compile(r"\bend of (?:the |this )?(next )?(week|month|quarter|year)\b", re.I)
 _WITHIN = re.compile(
     r"\b(?:within|in)\s+(?:the\s+)?(?:first\s+)?(a|an|one|two|three|four|five|six|eight|ten|"
     r"thirty|sixty|ninety|\d+)?\s*(day|week|month)s?\b",
@@ -91,7 +91,8 @@ def resolve_dates(text: str, on: date) -> list[date]:
             year += 1
         add(match, _quarter_end(year, quarter))
     for match in _END_OF_PERIOD.finditer(text):
-        add(match, _end_of_period(match[1].lower(), on))
+        period = match[2].lower()
+        add(match, _end_of_period(period, _step(period, on) if match[1] else on))
     for match in _WITHIN.finditer(text):
         count = match[1] or "one"
         amount = int(count) if count.isdigit() else NUMBERS[count.lower()]
@@ -102,6 +103,17 @@ def resolve_dates(text: str, on: date) -> list[date]:
     for match in _NEXT_WEEK.finditer(text):
         add(match, on + timedelta(days=7))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def _step(period: str, on: date) -> date:
+    """A day in the period after the one `on` falls in."""
+    if period == "week":
+        return on + timedelta(days=7)
+    if period == "month":
+        return _last_day(on.year, on.month) + timedelta(days=1)
+    if period == "quarter":
+        return _quarter_end(on.year, (on.month - 1) // 3 + 1) + timedelta(days=1)
+    return date(on.year + 1, 1, 1)
 
 
 def _end_of_period(period: str, on: date) -> date:

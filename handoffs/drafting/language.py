@@ -99,6 +99,8 @@ DEPARTURE = compile_all(
     r"\bno longer (?:with|at) (?:us|the company)\b",
 )
 
+FIRST_PERSON = compile_all(r"\b(?:my|i'm|i am|i've|i have|i)\b")
+
 SECURITY_REVIEW = compile_all(r"\bsecurity (?:review|questionnaire|assessment|sign-?off)\b")
 STILL_OPEN = compile_all(
     r"\bnot (?:yet )?(?:finished|complete|completed|done|started|signed off|approved)\b",

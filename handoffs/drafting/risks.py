@@ -11,6 +11,7 @@ from handoffs.drafting.base import (
 )
 from handoffs.drafting.language import (
     DEPARTURE,
+    FIRST_PERSON,
     OBJECTION,
     RESOLUTION,
     RESTATED,
@@ -173,14 +174,18 @@ def _departed_contacts(context: DealContext) -> list[MinedRisk]:
 
 
 def _departure_mentions(context: DealContext, name: str) -> list[Evidence]:
+    """Calls where someone says this person is leaving, or they say so themselves."""
     first_name = name.split()[0]
     found = []
     for call in context.transcripts:
         for turn in call.turns:
-            if turn.speaker == name:
-                continue
             for sentence in sentences(turn.text):
-                if (first_name in sentence or name in sentence) and any_match(DEPARTURE, sentence):
+                about_them = (
+                    any_match(FIRST_PERSON, sentence)
+                    if turn.speaker == name
+                    else first_name in sentence
+                )
+                if about_them and any_match(DEPARTURE, sentence):
                     found.append(
                         transcript_evidence(call.transcript.external_id, turn.index, sentence)
                     )

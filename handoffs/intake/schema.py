@@ -1,10 +1,10 @@
 """The intake contract (v1) as a pydantic schema: one definition validates HTTP and file events."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 ContactRoleName = Literal[
     "economic_buyer",
@@ -110,7 +110,7 @@ class TurnIn(_Strict):
 class TranscriptIn(_Strict):
     external_id: str = Field(min_length=1, max_length=100)
     title: str = Field(min_length=1, max_length=300)
-    occurred_at: datetime
+    occurred_at: AwareDatetime
     source: str = ""
     participants: list[ParticipantIn] = Field(min_length=1)
     turns: list[TurnIn] = Field(min_length=1)
@@ -155,7 +155,7 @@ class TelemetryIn(_Strict):
 
 
 class SalesAssistTouchIn(_Strict):
-    occurred_at: datetime
+    occurred_at: AwareDatetime
     rep_email: str = ""
     summary: str = Field(min_length=1)
 
@@ -165,7 +165,7 @@ class IntakeEvent(_Strict):
 
     event_id: str = Field(min_length=1, max_length=200)
     event_type: Literal["opportunity.closed_won", "account.plg_trigger"]
-    occurred_at: datetime
+    occurred_at: AwareDatetime
     source: str = Field(default="", max_length=50)
     opportunity: OpportunityIn | None = None
     account: AccountIn

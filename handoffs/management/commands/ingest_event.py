@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from handoffs.api.packet_format import packet_document
+from handoffs.api.serializers import PacketSerializer
 from handoffs.models import Packet
 from handoffs.queue import tasks_inline
 from handoffs.selectors import with_packet_detail
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             packets = with_packet_detail(
                 Packet.objects.filter(handoff_id__in=handoff_ids).order_by("handoff_id", "id")
             )
-            self.stdout.write(_dumps([packet_document(packet) for packet in packets]))
+            self.stdout.write(_dumps(PacketSerializer(packets, many=True).data))
 
     def _read(self, path: Path) -> dict:
         try:

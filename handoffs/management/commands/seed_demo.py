@@ -10,7 +10,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         result = seed_demo_org()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo org ready: {result.users} people, {result.deals} deals.")
+            self.style.SUCCESS(
+                f"Demo org ready: {result.users} people, {result.deals} deals "
+                f"({result.new_deals} loaded now, the rest were already here)."
+            )
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for person in PEOPLE:

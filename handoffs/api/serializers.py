@@ -1,0 +1,176 @@
+"""The API's shapes. `PacketSerializer` is the packet format of DESIGN section 4, also printed
+by `ingest_event --json`."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from handoffs.models import (
+    Commitment,
+    Handoff,
+    Packet,
+    PacketFieldVersion,
+    PacketTransition,
+    RiskFlag,
+)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["transcript", "crm", "meddpicc", "contract", "telemetry", "human"]
+    )
+    ref = serializers.CharField()
+    turn = serializers.IntegerField(required=False)
+    field = serializers.CharField(required=False)
+    quote = serializers.CharField()
+
+
+class PacketFieldSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["complete", "partial", "missing"])
+    text = serializers.CharField()
+    gaps = serializers.ListField(child=serializers.CharField())
+    evidence = EvidenceSerializer(many=True)
+    author = serializers.CharField()
+    version = serializers.IntegerField()
+    data = serializers.DictField()
+
+
+class CompletenessSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    of = serializers.IntegerField()
+    gate = serializers.IntegerField()
+    passed = serializers.BooleanField()
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    transcript = serializers.CharField(source="transcript_ref")
+    ghost = serializers.BooleanField(source="is_ghost")
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "quote", "speaker", "transcript", "turn", "due", "reflected_in", "ghost"]
+
+
+class RiskFlagSerializer(serializers.ModelSerializer):
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = RiskFlag
+        fields = ["id", "kind", "severity", "summary", "evidence", "response"]
+
+
+@extend_schema_field(serializers.DictField(child=PacketFieldSerializer()))
+class FieldsByKey(serializers.Field):
+    def to_representation(self, fields) -> dict:
+        return {
+            field.key: {
+                "status": field.status, "text": field.text, "gaps": field.gaps,
+                "evidence": field.evidence, "author": field.author, "version": field.version,
+                "data": field.data,
+            }
+            for field in fields.all()
+        }
+
+
+class PacketSerializer(serializers.ModelSerializer):
+    opportunity_external_id = serializers.CharField(source="handoff.opportunity_key")
+    business_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    ae = serializers.SerializerMethodField()
+    csm = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    completeness = serializers.SerializerMethodField()
+    fields = FieldsByKey(read_only=True)
+    commitments = CommitmentSerializer(many=True, read_only=True)
+    risk_flags = RiskFlagSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Packet
+        fields = [
+            "id", "handoff_id", "opportunity_external_id", "business_unit", "status", "ae",
+            "csm", "due_at", "completeness", "word_count", "drafter", "draft_error", "version",
+            "fields", "commitments", "risk_flags",
+        ]
+
+    def get_ae(self, packet: Packet) -> str | None:
+        return packet.handoff.ae.email if packet.handoff.ae else None
+
+    @extend_schema_field(CompletenessSerializer)
+    def get_completeness(self, packet: Packet) -> dict:
+        return {"score": packet.score, "of": packet.score_of, "gate": packet.gate,
+                "passed": packet.passed_gate}
+
+
+class PacketSummarySerializer(serializers.ModelSerializer):
+    """A row of the packet list: enough to sort and triage without the fields."""
+
+    opportunity_external_id = serializers.CharField(source="handoff.opportunity_key")
+    account = serializers.CharField(source="handoff.opportunity.account.name", default=None)
+    business_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    ae = serializers.SerializerMethodField()
+    csm = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    completeness = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Packet
+        fields = ["id", "handoff_id", "opportunity_external_id", "account", "business_unit",
+                  "status", "ae", "csm", "due_at", "completeness", "word_count", "updated_at"]
+
+    def get_ae(self, packet: Packet) -> str | None:
+        return packet.handoff.ae.email if packet.handoff.ae else None
+
+    @extend_schema_field(CompletenessSerializer)
+    def get_completeness(self, packet: Packet) -> dict:
+        return {"score": packet.score, "of": packet.score_of, "gate": packet.gate,
+                "passed": packet.passed_gate}
+
+
+class FieldVersionSerializer(serializers.ModelSerializer):
+    set_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = PacketFieldVersion
+        fields = ["version", "status", "text", "data", "gaps", "evidence", "author", "set_by",
+                  "drafter", "created_at"]
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = PacketTransition
+        fields = ["from_status", "to_status", "actor", "reason", "due_at", "created_at"]
+
+
+class HandoffSerializer(serializers.ModelSerializer):
+    opportunity_external_id = serializers.CharField(source="opportunity_key")
+    account = serializers.CharField(source="opportunity.account.name", default=None)
+    opportunity_name = serializers.CharField(source="opportunity.name", default=None)
+    ae = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    packet_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Handoff
+        fields = ["id", "opportunity_external_id", "opportunity_name", "account", "ae",
+                  "packet_ids", "created_at"]
+
+    def get_packet_ids(self, handoff: Handoff) -> list[int]:
+        return [packet.pk for packet in handoff.packets.all()]
+
+
+class IntakeAcceptedSerializer(serializers.Serializer):
+    event_id = serializers.CharField()
+    handoff_id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_url = serializers.CharField()
+    duplicate = serializers.BooleanField()
+
+
+class IntakeStatusSerializer(serializers.Serializer):
+    event_id = serializers.CharField()
+    event_type = serializers.CharField()
+    status = serializers.CharField()
+    handoff_id = serializers.IntegerField(allow_null=True)
+    packet_ids = serializers.ListField(child=serializers.IntegerField())
+    attempts = serializers.IntegerField()
+    error = serializers.CharField(allow_blank=True)
+    received_at = serializers.DateTimeField()
+    processed_at = serializers.DateTimeField(allow_null=True)
