@@ -68,7 +68,8 @@ def packet_scope(user: Any) -> Q:
         return Q(handoff__ae=user)
     if role == Role.CSM:
         return Q(csm=user) | Q(
-            csm__isnull=True, business_unit_id=user.business_unit_id,
+            csm__isnull=True,
+            business_unit_id=user.business_unit_id,
             status__in=UNCLAIMED_STATUSES,
         )
     return Q(pk__in=[])

@@ -222,7 +222,7 @@ HANDBRIEF = {
     "PLG_BUSINESS_UNIT": env_str("HANDBRIEF_PLG_BUSINESS_UNIT", "analytics"),
 }
 
-# Intake bodies are checked against HANDBRIEF["MAX_INTAKE_BYTES"] (413); Django's own cap sits above.
+# Intake bodies over HANDBRIEF["MAX_INTAKE_BYTES"] get a 413; Django's own cap sits above it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = HANDBRIEF["MAX_INTAKE_BYTES"] + 1024 * 1024
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

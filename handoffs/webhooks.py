@@ -21,7 +21,9 @@ def sign(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def signature_matches(*, secret: str, msg_id: str, timestamp: int, body: bytes, header: str) -> bool:
+def signature_matches(
+    *, secret: str, msg_id: str, timestamp: int, body: bytes, header: str
+) -> bool:
     expected = sign(secret=secret, msg_id=msg_id, timestamp=timestamp, body=body)
     offered = [part for part in header.split() if part.startswith("v1,")]
     return any(hmac.compare_digest(expected, candidate) for candidate in offered)

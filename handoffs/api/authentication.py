@@ -39,16 +39,21 @@ class WebhookSignatureAuthentication(BaseAuthentication):
         except ValueError as error:
             raise AuthenticationFailed("webhook-timestamp must be Unix seconds.") from error
         if not timestamp_is_fresh(timestamp):
-            raise AuthenticationFailed("webhook-timestamp is more than 5 minutes off; "
-                                       "the request may be a replay.")
+            raise AuthenticationFailed(
+                "webhook-timestamp is more than 5 minutes off; the request may be a replay."
+            )
         body = request._request.body
         secrets = SigningSecret.objects.filter(
             revoked_at__isnull=True, integration__is_active=True
         ).select_related("integration")
         for secret in secrets:
-            if signature_matches(secret=secret.secret, msg_id=headers["webhook-id"],
-                                 timestamp=timestamp, body=body,
-                                 header=headers["webhook-signature"]):
+            if signature_matches(
+                secret=secret.secret,
+                msg_id=headers["webhook-id"],
+                timestamp=timestamp,
+                body=body,
+                header=headers["webhook-signature"],
+            ):
                 return IntegrationPrincipal(secret.integration), secret
         raise AuthenticationFailed("The signature matches no active integration secret.")
 
@@ -68,8 +73,9 @@ class IntegrationTokenAuthentication(BaseAuthentication):
         raw = parts[1].decode(errors="replace")
         token = (
             ApiToken.objects.select_related("integration")
-            .filter(token_hash=ApiToken.hash(raw), revoked_at__isnull=True,
-                    integration__is_active=True)
+            .filter(
+                token_hash=ApiToken.hash(raw), revoked_at__isnull=True, integration__is_active=True
+            )
             .first()
         )
         if token is None:

@@ -30,12 +30,18 @@ class PayloadTooLarge(APIException):
 def _status_document(inbound: InboundEvent) -> dict:
     packet_ids = (
         list(Packet.objects.filter(handoff_id=inbound.handoff_id).values_list("pk", flat=True))
-        if inbound.handoff_id else []
+        if inbound.handoff_id
+        else []
     )
     return {
-        "event_id": inbound.event_id, "event_type": inbound.event_type, "status": inbound.status,
-        "handoff_id": inbound.handoff_id, "packet_ids": packet_ids, "attempts": inbound.attempts,
-        "error": inbound.error, "received_at": inbound.received_at,
+        "event_id": inbound.event_id,
+        "event_type": inbound.event_type,
+        "status": inbound.status,
+        "handoff_id": inbound.handoff_id,
+        "packet_ids": packet_ids,
+        "attempts": inbound.attempts,
+        "error": inbound.error,
+        "received_at": inbound.received_at,
         "processed_at": inbound.processed_at,
     }
 
@@ -48,7 +54,9 @@ class IntakeEventsView(APIView):
         limit = settings.HANDBRIEF["MAX_INTAKE_BYTES"]
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > limit:
-            raise PayloadTooLarge(f"Events are limited to {limit:,} bytes; this one is {declared:,}.")
+            raise PayloadTooLarge(
+                f"Events are limited to {limit:,} bytes; this one is {declared:,}."
+            )
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
@@ -57,8 +65,10 @@ class IntakeEventsView(APIView):
         responses={
             202: IntakeAcceptedSerializer,
             200: OpenApiResponse(IntakeAcceptedSerializer, description="Already received"),
-            400: OpenApiResponse(description="Malformed JSON or a payload that breaks the "
-                                             "contract, with field-level errors"),
+            400: OpenApiResponse(
+                description="Malformed JSON or a payload that breaks the "
+                "contract, with field-level errors"
+            ),
             401: OpenApiResponse(description="Bad signature, stale timestamp or unknown token"),
             413: OpenApiResponse(description="Body over the configured limit"),
         },
@@ -67,8 +77,10 @@ class IntakeEventsView(APIView):
         try:
             payload = json.loads(request.body)
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            return Response({"errors": {"body": [f"Not valid JSON: {error}"]}},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"errors": {"body": [f"Not valid JSON: {error}"]}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         try:
             received = receive_event(payload=payload, integration=request.user.integration)
         except EventInvalid as invalid:
@@ -101,9 +113,14 @@ class IntakeEventStatusView(APIView):
 class IntakeEventRetryView(APIView):
     access_policy = "intake.retry"
 
-    @extend_schema(summary="Process a failed event again", request=None,
-                   responses={202: IntakeStatusSerializer, 409: OpenApiResponse(
-                       description="The event did not fail")})
+    @extend_schema(
+        summary="Process a failed event again",
+        request=None,
+        responses={
+            202: IntakeStatusSerializer,
+            409: OpenApiResponse(description="The event did not fail"),
+        },
+    )
     def post(self, request, event_id: str):
         inbound = get_object_or_404(InboundEvent, event_id=event_id)
         try:

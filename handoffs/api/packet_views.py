@@ -30,14 +30,16 @@ class VisiblePacketMixin:
         return get_object_or_404(packets_visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("status", enum=[choice.value for choice in Status]),
-    OpenApiParameter("business_unit", description="Business unit slug"),
-    OpenApiParameter("ae", description="AE e-mail"),
-    OpenApiParameter("csm", description="CSM e-mail"),
-    OpenApiParameter("overdue", bool),
-    OpenApiParameter("q", description="Search account or opportunity name"),
-])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", enum=[choice.value for choice in Status]),
+        OpenApiParameter("business_unit", description="Business unit slug"),
+        OpenApiParameter("ae", description="AE e-mail"),
+        OpenApiParameter("csm", description="CSM e-mail"),
+        OpenApiParameter("overdue", bool),
+        OpenApiParameter("q", description="Search account or opportunity name"),
+    ]
+)
 class PacketListView(generics.ListAPIView):
     access_policy = "packets.list"
     serializer_class = PacketSummarySerializer
@@ -87,9 +89,11 @@ class FieldHistoryView(VisiblePacketMixin, generics.ListAPIView):
     def get_queryset(self):
         packet = self.visible_packet()
         get_object_or_404(FieldDefinition, key=self.kwargs["key"])
-        return PacketFieldVersion.objects.filter(
-            field__packet=packet, field__key=self.kwargs["key"]
-        ).select_related("set_by").order_by("-version")
+        return (
+            PacketFieldVersion.objects.filter(field__packet=packet, field__key=self.kwargs["key"])
+            .select_related("set_by")
+            .order_by("-version")
+        )
 
 
 class HandoffListView(generics.ListAPIView):

@@ -9,7 +9,9 @@ class WebhookSignatureScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {
-            "type": "apiKey", "in": "header", "name": "webhook-signature",
+            "type": "apiKey",
+            "in": "header",
+            "name": "webhook-signature",
             "description": "Standard Webhooks: HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}."
             "{body}` with the integration's secret, sent with `webhook-id` and "
             "`webhook-timestamp` (Unix seconds, within 5 minutes).",

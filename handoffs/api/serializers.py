@@ -63,8 +63,12 @@ class FieldsByKey(serializers.Field):
     def to_representation(self, fields) -> dict:
         return {
             field.key: {
-                "status": field.status, "text": field.text, "gaps": field.gaps,
-                "evidence": field.evidence, "author": field.author, "version": field.version,
+                "status": field.status,
+                "text": field.text,
+                "gaps": field.gaps,
+                "evidence": field.evidence,
+                "author": field.author,
+                "version": field.version,
                 "data": field.data,
             }
             for field in fields.all()
@@ -84,9 +88,22 @@ class PacketSerializer(serializers.ModelSerializer):
     class Meta:
         model = Packet
         fields = [
-            "id", "handoff_id", "opportunity_external_id", "business_unit", "status", "ae",
-            "csm", "due_at", "completeness", "word_count", "drafter", "draft_error", "version",
-            "fields", "commitments", "risk_flags",
+            "id",
+            "handoff_id",
+            "opportunity_external_id",
+            "business_unit",
+            "status",
+            "ae",
+            "csm",
+            "due_at",
+            "completeness",
+            "word_count",
+            "drafter",
+            "draft_error",
+            "version",
+            "fields",
+            "commitments",
+            "risk_flags",
         ]
 
     def get_ae(self, packet: Packet) -> str | None:
@@ -94,8 +111,12 @@ class PacketSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CompletenessSerializer)
     def get_completeness(self, packet: Packet) -> dict:
-        return {"score": packet.score, "of": packet.score_of, "gate": packet.gate,
-                "passed": packet.passed_gate}
+        return {
+            "score": packet.score,
+            "of": packet.score_of,
+            "gate": packet.gate,
+            "passed": packet.passed_gate,
+        }
 
 
 class PacketSummarySerializer(serializers.ModelSerializer):
@@ -110,16 +131,32 @@ class PacketSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Packet
-        fields = ["id", "handoff_id", "opportunity_external_id", "account", "business_unit",
-                  "status", "ae", "csm", "due_at", "completeness", "word_count", "updated_at"]
+        fields = [
+            "id",
+            "handoff_id",
+            "opportunity_external_id",
+            "account",
+            "business_unit",
+            "status",
+            "ae",
+            "csm",
+            "due_at",
+            "completeness",
+            "word_count",
+            "updated_at",
+        ]
 
     def get_ae(self, packet: Packet) -> str | None:
         return packet.handoff.ae.email if packet.handoff.ae else None
 
     @extend_schema_field(CompletenessSerializer)
     def get_completeness(self, packet: Packet) -> dict:
-        return {"score": packet.score, "of": packet.score_of, "gate": packet.gate,
-                "passed": packet.passed_gate}
+        return {
+            "score": packet.score,
+            "of": packet.score_of,
+            "gate": packet.gate,
+            "passed": packet.passed_gate,
+        }
 
 
 class FieldVersionSerializer(serializers.ModelSerializer):
@@ -128,8 +165,18 @@ class FieldVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PacketFieldVersion
-        fields = ["version", "status", "text", "data", "gaps", "evidence", "author", "set_by",
-                  "drafter", "created_at"]
+        fields = [
+            "version",
+            "status",
+            "text",
+            "data",
+            "gaps",
+            "evidence",
+            "author",
+            "set_by",
+            "drafter",
+            "created_at",
+        ]
 
 
 class TransitionSerializer(serializers.ModelSerializer):
@@ -149,8 +196,15 @@ class HandoffSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Handoff
-        fields = ["id", "opportunity_external_id", "opportunity_name", "account", "ae",
-                  "packet_ids", "created_at"]
+        fields = [
+            "id",
+            "opportunity_external_id",
+            "opportunity_name",
+            "account",
+            "ae",
+            "packet_ids",
+            "created_at",
+        ]
 
     def get_packet_ids(self, handoff: Handoff) -> list[int]:
         return [packet.pk for packet in handoff.packets.all()]

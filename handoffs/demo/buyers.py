@@ -56,14 +56,25 @@ def staff(
     buyers = []
     for roles in role_sets:
         first, last = pool.draw()
-        buyers.append(Buyer(f"{first} {last}", f"{first}.{last}@{domain}".lower(),
-                            rng.choice(TITLES[roles[0]]), roles))
+        buyers.append(
+            Buyer(
+                f"{first} {last}",
+                f"{first}.{last}@{domain}".lower(),
+                rng.choice(TITLES[roles[0]]),
+                roles,
+            )
+        )
     return buyers
 
 
 def contact_rows(
-    rng: random.Random, buyers: list[Buyer], anchor: date, next_id: Callable[[], str],
-    *, thin: bool, departed: str | None = None,
+    rng: random.Random,
+    buyers: list[Buyer],
+    anchor: date,
+    next_id: Callable[[], str],
+    *,
+    thin: bool,
+    departed: str | None = None,
 ) -> list[dict]:
     """Thin profiles: the key people have no LinkedIn URL and others may lack one or a start date.
 
@@ -78,16 +89,20 @@ def contact_rows(
         else:
             has_link = keep_link > (0.25 if buyer.roles[0] in OPTIONAL_PROFILE_ROLES else 0)
         slug = buyer.name.lower().replace(" ", "-") + suffix
-        rows.append({
-            "external_id": next_id(),
-            "name": buyer.name,
-            "title": buyer.title,
-            "email": buyer.email,
-            "linkedin_url": f"https://www.linkedin.com/in/{slug}" if has_link else "",
-            "role_start_date": (
-                None if thin and keep_start < 0.5 else (anchor - timedelta(days=tenure)).isoformat()
-            ),
-            "roles": list(buyer.roles),
-            "status": "left_company" if departed in buyer.roles else "active",
-        })
+        rows.append(
+            {
+                "external_id": next_id(),
+                "name": buyer.name,
+                "title": buyer.title,
+                "email": buyer.email,
+                "linkedin_url": f"https://www.linkedin.com/in/{slug}" if has_link else "",
+                "role_start_date": (
+                    None
+                    if thin and keep_start < 0.5
+                    else (anchor - timedelta(days=tenure)).isoformat()
+                ),
+                "roles": list(buyer.roles),
+                "status": "left_company" if departed in buyer.roles else "active",
+            }
+        )
     return rows

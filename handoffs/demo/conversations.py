@@ -25,16 +25,26 @@ COMMITMENTS = (
     "We're going to have {thing} ready for you {due}.",
 )
 ACKNOWLEDGEMENTS = (
-    "Good, please make sure that's written down somewhere.", "That helps a lot.",
+    "Good, please make sure that's written down somewhere.",
+    "That helps a lot.",
     "Great, that was on my list.",
 )
 DECLINES = (
-    ("buyer", "Could you include {x}?",
-     "We can't do that, I'm afraid. {X} isn't something we offer, and I'd rather say so now."),
-    ("engineer", "Could we do {x} for them as a one-off?",
-     "No, we can't commit to that. It needs product sign-off, so let's not promise it here."),
-    ("buyer", "Is {x} possible at all?",
-     "Not today, and I don't want to over-promise. Let's keep {x} out of scope."),
+    (
+        "buyer",
+        "Could you include {x}?",
+        "We can't do that, I'm afraid. {X} isn't something we offer, and I'd rather say so now.",
+    ),
+    (
+        "engineer",
+        "Could we do {x} for them as a one-off?",
+        "No, we can't commit to that. It needs product sign-off, so let's not promise it here.",
+    ),
+    (
+        "buyer",
+        "Is {x} possible at all?",
+        "Not today, and I don't want to over-promise. Let's keep {x} out of scope.",
+    ),
 )
 
 
@@ -104,7 +114,9 @@ def spoken_due(rng: random.Random, day: date) -> str:
     """A due date the way people say it: relative, by month, by day, or none at all."""
     style, target = rng.randrange(4), day + timedelta(days=rng.randint(21, 80))
     return (
-        "by the end of next month", f"by the end of {target:%B}", f"by {spoken_date(target)}",
+        "by the end of next month",
+        f"by the end of {target:%B}",
+        f"by {spoken_date(target)}",
         "in the first week after kickoff",
     )[style]
 
@@ -116,8 +128,10 @@ def transcripts(
     first: list[Beat] = [lambda call: _pain(rng, story, cast, call)]
     loose: list[Beat] = [
         *(lambda call, p=p: _commit(rng, cast, call, p) for p in story.promises),
-        *(lambda call, o=o, ok=ok: _objection(rng, cast, call, o, ok)
-          for o, ok in story.objections),
+        *(
+            lambda call, o=o, ok=ok: _objection(rng, cast, call, o, ok)
+            for o, ok in story.objections
+        ),
     ]
     if story.declined:
         loose.append(lambda call: _decline(rng, cast, call, story.declined))
@@ -136,8 +150,11 @@ def transcripts(
     days = [_weekday(close - timedelta(days=rng.randint(1, 6)))]
     while len(days) < min(3, max(calls, needed)):
         days.insert(0, _weekday(days[0] - timedelta(days=rng.randint(5, 14))))
-    kinds = {1: ["evaluation call"], 2: ["discovery", "commercial review"],
-             3: ["discovery", "technical deep dive", "closing call"]}[len(days)]
+    kinds = {
+        1: ["evaluation call"],
+        2: ["discovery", "commercial review"],
+        3: ["discovery", "technical deep dive", "closing call"],
+    }[len(days)]
     plan = [Call(day, kind) for day, kind in zip(days, kinds, strict=True)]
     plan[0].beats += first
     plan[-1].finale += last
@@ -145,8 +162,10 @@ def transcripts(
     for beat in loose:
         min(plan, key=lambda call: len(call.beats) + len(call.finale)).beats.append(beat)
     ids = rng.sample(range(10000, 99999), len(plan))
-    return [_render(rng, story, cast, call, f"gong-{number}") for call, number in zip(
-        plan, ids, strict=True)]
+    return [
+        _render(rng, story, cast, call, f"gong-{number}")
+        for call, number in zip(plan, ids, strict=True)
+    ]
 
 
 def _render(rng: random.Random, story: Story, cast: Cast, call: Call, external_id: str) -> dict:
@@ -156,8 +175,10 @@ def _render(rng: random.Random, story: Story, cast: Cast, call: Call, external_i
     questions = rng.sample(FILLER[story.unit], len(FILLER[story.unit]))
     while questions and len(call.lines) + len(call.later) + 2 < MIN_TURNS:
         question, answer = questions.pop()
-        call.lines += [(cast.buyer("technical_buyer", "end_user_lead"), question),
-                       (cast.expert, answer)]
+        call.lines += [
+            (cast.buyer("technical_buyer", "end_user_lead"), question),
+            (cast.expert, answer),
+        ]
     call.lines += call.later
     _closing(rng, cast, call)
     speakers = {speaker for speaker, _ in call.lines} | {cast.buyers["champion"]}
@@ -188,26 +209,44 @@ def _opening(rng: random.Random, cast: Cast, call: Call) -> None:
         "closing call": "I'd like to make sure nothing is left open before signature.",
         "evaluation call": "I'd like to cover your requirements and then the commercials.",
     }[call.kind]
-    hello = rng.choice(("Thanks for making time.", "Thanks for joining, everyone.",
-                        "Appreciate you fitting us in this week."))
-    reply = rng.choice(("Sounds good.", "Great, we have a few questions lined up.",
-                        "Sure, go ahead."))
+    hello = rng.choice(
+        (
+            "Thanks for making time.",
+            "Thanks for joining, everyone.",
+            "Appreciate you fitting us in this week.",
+        )
+    )
+    reply = rng.choice(
+        ("Sounds good.", "Great, we have a few questions lined up.", "Sure, go ahead.")
+    )
     call.lines += [(cast.ae, f"{hello} {agenda}"), (cast.buyers["champion"], reply)]
 
 
 def _closing(rng: random.Random, cast: Cast, call: Call) -> None:
-    wrap = rng.choice(("Recap and next steps will be in your inbox this afternoon.",
-                       "Expect the notes and the updated order form tonight."))
-    thanks = rng.choice(("Perfect, thanks everyone.", "Great, talk next week.",
-                         "Thanks, this was useful."))
+    wrap = rng.choice(
+        (
+            "Recap and next steps will be in your inbox this afternoon.",
+            "Expect the notes and the updated order form tonight.",
+        )
+    )
+    thanks = rng.choice(
+        ("Perfect, thanks everyone.", "Great, talk next week.", "Thanks, this was useful.")
+    )
     call.lines += [(cast.ae, wrap), (cast.buyers["champion"], thanks)]
 
 
 def _pain(rng: random.Random, story: Story, cast: Cast, call: Call) -> None:
-    echo = rng.choice(("That's the pattern we hear most often.",
-                       "That's exactly the problem the platform was built for."))
-    call.lines += [(cast.ae, "Walk me through what happens today."),
-                   (cast.buyer("end_user_lead", "champion"), story.pain), (cast.ae, echo)]
+    echo = rng.choice(
+        (
+            "That's the pattern we hear most often.",
+            "That's exactly the problem the platform was built for.",
+        )
+    )
+    call.lines += [
+        (cast.ae, "Walk me through what happens today."),
+        (cast.buyer("end_user_lead", "champion"), story.pain),
+        (cast.ae, echo),
+    ]
 
 
 def _commit(rng: random.Random, cast: Cast, call: Call, promise: Promise) -> None:
@@ -236,20 +275,25 @@ def _objection(
     elif rng.random() < 0.5:
         call.lines.append((buyer, objection.settled))
     else:
-        call.later.append((buyer, f"Going back to {objection.topic} for a second. "
-                                  f"{objection.settled}"))
+        call.later.append(
+            (buyer, f"Going back to {objection.topic} for a second. {objection.settled}")
+        )
 
 
 def _workaround(rng: random.Random, cast: Cast, call: Call, gap: Workaround) -> None:
     quarter = (call.day.month - 1) // 3 + 2
     roadmap = f"Q{quarter}" if quarter <= 4 else "Q1 next year"
     call.lines += [
-        (cast.buyer("technical_buyer"),
-         f"We also need {gap.missing}, and I know that isn't in your product today."),
-        (cast.expert,
-         f"Right, {gap.missing} is on our roadmap for {roadmap}. Until it ships, our team can "
-         f"build {gap.stopgap} as a custom workaround. We'll have that for you "
-         f"{spoken_due(rng, call.day)}."),
+        (
+            cast.buyer("technical_buyer"),
+            f"We also need {gap.missing}, and I know that isn't in your product today.",
+        ),
+        (
+            cast.expert,
+            f"Right, {gap.missing} is on our roadmap for {roadmap}. Until it ships, our team can "
+            f"build {gap.stopgap} as a custom workaround. We'll have that for you "
+            f"{spoken_due(rng, call.day)}.",
+        ),
         (cast.buyer("technical_buyer"), "Okay, as long as it holds until the real thing ships."),
     ]
 
@@ -258,8 +302,11 @@ def _security(cast: Cast, call: Call, still_open: bool) -> None:
     reviewer = cast.buyer("security_reviewer", "technical_buyer")
     if still_open:
         call.lines += [
-            (reviewer, "Our security review is still open. We haven't finished your vendor "
-                       "questionnaire and I still need the latest pen test report."),
+            (
+                reviewer,
+                "Our security review is still open. We haven't finished your vendor "
+                "questionnaire and I still need the latest pen test report.",
+            ),
             (cast.ae, "The SOC 2 report and the pen test summary are on their way today."),
             (reviewer, "Thanks. Until that's closed I can't approve production data going in."),
         ]
@@ -284,21 +331,33 @@ def _criteria(cast: Cast, call: Call, criteria: tuple[str, ...]) -> None:
 def _competition(cast: Cast, call: Call, rival: str, why: str, trigger: str) -> None:
     call.lines += [
         (cast.ae, "Can I ask what put us ahead in the end?"),
-        (cast.buyer("economic_buyer", "champion"),
-         f"We looked hard at {rival}, but {why} won us over. If {trigger}, we'd have to revisit."),
+        (
+            cast.buyer("economic_buyer", "champion"),
+            f"We looked hard at {rival}, but {why} won us over. "
+            f"If {trigger}, we'd have to revisit.",
+        ),
     ]
 
 
 def _farewell(rng: random.Random, cast: Cast, call: Call) -> None:
     champion = cast.buyers["champion"]
-    heirs = [cast.buyers[role] for role in ("end_user_lead", "technical_buyer", "economic_buyer")
-             if cast.buyers.get(role, champion) != champion]
+    heirs = [
+        cast.buyers[role]
+        for role in ("end_user_lead", "technical_buyer", "economic_buyer")
+        if cast.buyers.get(role, champion) != champion
+    ]
     heir = heirs[0].name if heirs else None
     last_day = spoken_date(call.day + timedelta(days=rng.randint(10, 30)))
     call.lines += [
-        (champion, f"Before we wrap, you should hear this from me: I've accepted a role at "
-                   f"another company and my last day is {last_day}. {heir or 'My manager'} will "
-                   f"pick up the rollout."),
-        (cast.ae, f"Congratulations, {champion.name.split()[0]}, and since your last day is "
-                  f"{last_day}, let's get {heir or 'your manager'} into the kickoff."),
+        (
+            champion,
+            f"Before we wrap, you should hear this from me: I've accepted a role at "
+            f"another company and my last day is {last_day}. {heir or 'My manager'} will "
+            f"pick up the rollout.",
+        ),
+        (
+            cast.ae,
+            f"Congratulations, {champion.name.split()[0]}, and since your last day is "
+            f"{last_day}, let's get {heir or 'your manager'} into the kickoff.",
+        ),
     ]

@@ -58,8 +58,11 @@ HUBSPOT_SHARE = {"saas": 0.7, "platform": 0.3, "enterprise": 0.0}
 DEAL_SIZE_K = {"saas": (18, 60), "platform": (60, 150), "enterprise": (150, 420)}
 HEADCOUNT = {"saas": (80, 900), "platform": (600, 5000), "enterprise": (3000, 40000)}
 TERMS = {"saas": (12, 12, 24), "platform": (12, 24, 36), "enterprise": (24, 36, 36)}
-BILLING = ("Billed annually in advance, net 30.", "Billed annually in advance, net 45.",
-           "Billed quarterly in advance, net 30.")
+BILLING = (
+    "Billed annually in advance, net 30.",
+    "Billed annually in advance, net 45.",
+    "Billed quarterly in advance, net 30.",
+)
 PREPAID = ("Full term paid upfront for a 5% discount.", "Year one paid upfront, then annually.")
 OPT_OUTS = (  # (shortest term in months it makes sense for, clause)
     (24, "Customer may terminate for convenience at month 12 with 90 days written notice."),
@@ -98,8 +101,18 @@ def demo_events(anchor: date) -> list[dict]:
     for plan in _plan(rng):
         close = anchor - timedelta(days=plan.days_ago)
         if plan.plg:
-            events.append(plg_event(rng, plan.company, plan.owner, plan.segment, bool(plan.gaps),
-                                    close, anchor, names))
+            events.append(
+                plg_event(
+                    rng,
+                    plan.company,
+                    plan.owner,
+                    plan.segment,
+                    bool(plan.gaps),
+                    close,
+                    anchor,
+                    names,
+                )
+            )
         else:
             events.append(_closed_won(rng, plan, close, anchor, names))
     return sorted(events, key=lambda event: event["occurred_at"])
@@ -107,8 +120,11 @@ def demo_events(anchor: date) -> list[dict]:
 
 def _plan(rng: random.Random) -> list[DealPlan]:
     aes = {person.email: person for person in PEOPLE}
-    slots = [(aes[email], plg) for email, (led, plg_count) in DEALS_PER_AE.items()
-             for plg in [False] * led + [True] * plg_count]
+    slots = [
+        (aes[email], plg)
+        for email, (led, plg_count) in DEALS_PER_AE.items()
+        for plg in [False] * led + [True] * plg_count
+    ]
     rng.shuffle(slots)
     led = [i for i, (_, plg) in enumerate(slots) if not plg]
     plg = [i for i, (_, is_plg) in enumerate(slots) if is_plg]
@@ -124,8 +140,19 @@ def _plan(rng: random.Random) -> list[DealPlan]:
     rng.shuffle(days)
     companies = rng.sample(COMPANIES, len(slots))
     return [
-        DealPlan(companies[i], owner, segment[i], is_plg, i in multi, gaps.get(i, frozenset()),
-                 days[i], i in departed, i in leaves, i in security_open, i in workaround)
+        DealPlan(
+            companies[i],
+            owner,
+            segment[i],
+            is_plg,
+            i in multi,
+            gaps.get(i, frozenset()),
+            days[i],
+            i in departed,
+            i in leaves,
+            i in security_open,
+            i in workaround,
+        )
         for i, (owner, is_plg) in enumerate(slots)
     ]
 
@@ -149,8 +176,13 @@ def _closed_won(
     lines = [{"product": rng.choice(PRODUCTS[unit]), "business_unit": unit, "amount": amount}]
     if plan.multi_bu:
         lines[0]["amount"] = round(amount * rng.choice((0.6, 0.7, 0.8)) / 500) * 500
-        lines.append({"product": rng.choice(PRODUCTS[other]), "business_unit": other,
-                      "amount": amount - lines[0]["amount"]})
+        lines.append(
+            {
+                "product": rng.choice(PRODUCTS[other]),
+                "business_unit": other,
+                "amount": amount - lines[0]["amount"],
+            }
+        )
     term = rng.choice(TERMS[plan.segment])
     ramped = term > 12 and rng.random() < 0.45
 
@@ -161,33 +193,42 @@ def _closed_won(
     with_engineer = rng.random() < (0.4 if thin else 0.85)
     cast = Cast(
         ae=Speaker(plan.owner.full_name, plan.owner.email, "seller"),
-        engineer=Speaker(engineer, engineer.lower().replace(" ", ".") + "@seller.example",
-                         "seller") if with_engineer else None,
+        engineer=Speaker(engineer, engineer.lower().replace(" ", ".") + "@seller.example", "seller")
+        if with_engineer
+        else None,
         buyers={role: buyer.speaker() for role, buyer in holders.items()},
     )
     story = _story(rng, plan, unit, other, ramped, close)
     reflected = [promise.clause for promise in story.promises if rng.random() < 0.5]
     if story.workaround and rng.random() < 0.3:
-        reflected.append(f"Vendor will provide {story.workaround.stopgap} until "
-                         f"{story.workaround.missing} is generally available.")
+        reflected.append(
+            f"Vendor will provide {story.workaround.stopgap} until "
+            f"{story.workaround.missing} is generally available."
+        )
 
     calls = 1 if thin else rng.randint(1, 2) if plan.segment == "saas" else rng.randint(2, 3)
     return {
         "event_id": event_id,
         "event_type": "opportunity.closed_won",
         "occurred_at": datetime.combine(
-            close, time(rng.randint(15, 22), rng.randrange(0, 60, 5)), tzinfo=UTC).isoformat(),
+            close, time(rng.randint(15, 22), rng.randrange(0, 60, 5)), tzinfo=UTC
+        ).isoformat(),
         "source": crm,
         "opportunity": {
             "external_id": opportunity_id,
             "name": f"{company.name} - {' + '.join(line['product'] for line in lines)}",
-            "close_date": close.isoformat(), "amount": amount, "currency": "USD",
-            "segment": plan.segment, "motion": "sales_led", "owner_email": plan.owner.email,
+            "close_date": close.isoformat(),
+            "amount": amount,
+            "currency": "USD",
+            "segment": plan.segment,
+            "motion": "sales_led",
+            "owner_email": plan.owner.email,
             "lines": lines,
         },
         "account": _account(rng, plan, account_id, unit),
-        "contacts": contact_rows(rng, buyers, anchor, contact_id,
-                                 thin="profiles" in plan.gaps, departed=departed),
+        "contacts": contact_rows(
+            rng, buyers, anchor, contact_id, thin="profiles" in plan.gaps, departed=departed
+        ),
         "meddpicc": _meddpicc(rng, plan, story, holders, close),
         "contract": _contract(rng, thin, amount, term, ramped, close, reflected),
         "transcripts": transcripts(rng, story, cast, close, calls),
@@ -235,8 +276,9 @@ def _story(
         workaround=rng.choice(WORKAROUNDS[unit]) if plan.workaround else None,
         security_open=True if plan.security_open else (False if rng.random() < 0.4 else None),
         criteria=tuple(criteria),
-        competition=None if "competition" in plan.gaps else (
-            rng.choice(COMPETITORS[unit]), rng.choice(WHY_US), rng.choice(RE_EVALUATE)),
+        competition=None
+        if "competition" in plan.gaps
+        else (rng.choice(COMPETITORS[unit]), rng.choice(WHY_US), rng.choice(RE_EVALUATE)),
         champion_leaves=plan.champion_leaves,
     )
 
@@ -244,8 +286,11 @@ def _story(
 def _account(rng: random.Random, plan: DealPlan, external_id: str, unit: str) -> dict:
     """Thin deals leave relationships unrecorded; in rich ones an empty list means "none"."""
     account = {
-        "external_id": external_id, "name": plan.company.name, "domain": plan.company.domain,
-        "industry": plan.company.industry, "employees": rng.randint(*HEADCOUNT[plan.segment]),
+        "external_id": external_id,
+        "name": plan.company.name,
+        "domain": plan.company.domain,
+        "industry": plan.company.industry,
+        "employees": rng.randint(*HEADCOUNT[plan.segment]),
     }
     if not plan.gaps:
         board = f"Our board member {rng.choice(BOARD_MEMBERS)} advises {plan.company.name}'s CEO."
@@ -267,43 +312,64 @@ def _meddpicc(
     rival = rng.choice([name for name in COMPETITORS[story.unit] if name != chosen])
     return {
         "metrics": "; ".join(story.criteria),
-        "economic_buyer": (f"{buyer.name} ({buyer.title}) signs; budget from the FY{close:%y} "
-                           f"{budget} line.") if buyer else "",
+        "economic_buyer": (
+            f"{buyer.name} ({buyer.title}) signs; budget from the FY{close:%y} {budget} line."
+        )
+        if buyer
+        else "",
         "decision_criteria": "Must have " + ", ".join(p.thing for p in story.promises[:3]) + ".",
-        "decision_process": "" if rng.random() < (0.7 if thin else 0.2) else (
-            f"Champion-led evaluation, technical deep dive, security review, {signer} sign-off."),
-        "paper_process": "" if rng.random() < (0.5 if thin else 0.2) else (
-            "Click-through order form." if plan.segment == "saas" else
-            f"MSA and order form; legal redlines took two weeks; signed {close.isoformat()}."),
+        "decision_process": ""
+        if rng.random() < (0.7 if thin else 0.2)
+        else (f"Champion-led evaluation, technical deep dive, security review, {signer} sign-off."),
+        "paper_process": ""
+        if rng.random() < (0.5 if thin else 0.2)
+        else (
+            "Click-through order form."
+            if plan.segment == "saas"
+            else f"MSA and order form; legal redlines took two weeks; signed {close.isoformat()}."
+        ),
         "identify_pain": story.pain,
-        "champion": champion.name if thin else (
-            f"{champion.name} drove the evaluation and built the business case."),
-        "competition": "" if story.competition is None else (
+        "champion": champion.name
+        if thin
+        else (f"{champion.name} drove the evaluation and built the business case."),
+        "competition": ""
+        if story.competition is None
+        else (
             f"Evaluated {story.competition[0]} and {rival}. Chose us for {story.competition[1]}. "
-            f"Would re-evaluate if {story.competition[2]}."),
+            f"Would re-evaluate if {story.competition[2]}."
+        ),
     }
 
 
 def _contract(
-    rng: random.Random, thin: bool, acv: int, term: int, ramped: bool, close: date,
+    rng: random.Random,
+    thin: bool,
+    acv: int,
+    term: int,
+    ramped: bool,
+    close: date,
     reflected: list[str],
 ) -> dict:
     ramp = []
     if ramped:
         first_year = round(acv * rng.choice((0.7, 0.75, 0.8, 0.85)) / 500) * 500
-        ramp = [{"period": f"Year {year}", "amount": first_year if year == 1 else acv}
-                for year in range(1, term // 12 + 1)]
+        ramp = [
+            {"period": f"Year {year}", "amount": first_year if year == 1 else acv}
+            for year in range(1, term // 12 + 1)
+        ]
     prepaid = rng.random() < 0.3
     terms = rng.choice(PREPAID if prepaid else BILLING)
     exits = [text for shortest, text in OPT_OUTS if term >= shortest]
     clauses = [{"id": f"4.{n}", "text": text} for n, text in enumerate(reflected, start=1)]
     clauses += [{"id": i, "text": t} for i, t in rng.sample(BOILERPLATE, rng.randint(0, 2))]
     return {
-        "acv": acv, "currency": "USD", "term_months": term,
+        "acv": acv,
+        "currency": "USD",
+        "term_months": term,
         "start_date": (close + timedelta(days=rng.randint(1, 21))).isoformat(),
-        "ramp": ramp, "prepaid": prepaid,
+        "ramp": ramp,
+        "prepaid": prepaid,
         "prepay_terms": "" if thin and rng.random() < 0.5 else terms,
         "opt_outs": [rng.choice(exits)] if rng.random() < 0.4 else [],
         "clauses": clauses,
     }
-

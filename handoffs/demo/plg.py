@@ -15,19 +15,38 @@ from handoffs.demo.people import DemoPerson
 
 TRIGGERS = {
     "saas": (
-        ("usage_threshold", "Active seats crossed {seats} (threshold {seats}) and the workspace "
-         "upgraded from Team to Business.", "Team", "Business"),
-        ("self_serve_upgrade", "A workspace admin upgraded from Team to Business and switched to "
-         "annual billing.", "Team", "Business"),
+        (
+            "usage_threshold",
+            "Active seats crossed {seats} (threshold {seats}) and the workspace "
+            "upgraded from Team to Business.",
+            "Team",
+            "Business",
+        ),
+        (
+            "self_serve_upgrade",
+            "A workspace admin upgraded from Team to Business and switched to annual billing.",
+            "Team",
+            "Business",
+        ),
     ),
     "enterprise": (
-        ("enterprise_request", "A workspace admin asked for SSO, audit logs and an annual invoice; "
-         "the account moved from Business to Enterprise at {seats} seats.", "Business",
-         "Enterprise"),
+        (
+            "enterprise_request",
+            "A workspace admin asked for SSO, audit logs and an annual invoice; "
+            "the account moved from Business to Enterprise at {seats} seats.",
+            "Business",
+            "Enterprise",
+        ),
     ),
 }
-FEATURES = ("dashboards", "alerts", "scheduled_reports", "row_level_security",
-            "embedded_analytics", "forecasting")
+FEATURES = (
+    "dashboards",
+    "alerts",
+    "scheduled_reports",
+    "row_level_security",
+    "embedded_analytics",
+    "forecasting",
+)
 APPS = ("Snowflake", "BigQuery", "Slack", "dbt Cloud", "Salesforce", "Google Sheets")
 TOUCHES = (
     "{name} asked about SSO and an annual invoice; sent the {plan} plan security overview.",
@@ -38,15 +57,25 @@ TOUCHES = (
 
 
 def plg_event(
-    rng: random.Random, company: Company, rep: DemoPerson, segment: str, thin: bool,
-    day: date, anchor: date, names: NamePool,
+    rng: random.Random,
+    company: Company,
+    rep: DemoPerson,
+    segment: str,
+    thin: bool,
+    day: date,
+    anchor: date,
+    names: NamePool,
 ) -> dict:
     kind, detail, plan_from, plan_to = rng.choice(TRIGGERS[segment])
     threshold = rng.choice((200, 250)) if segment == "enterprise" else rng.choice((25, 50))
     amount = rng.randint(110, 180) * 1000 if segment == "enterprise" else rng.randint(12, 45) * 1000
     seats = _seat_curve(rng, threshold)
-    roles = [("champion", "end_user_lead"), ("technical_buyer",), ("economic_buyer",),
-             ("security_reviewer",)]
+    roles = [
+        ("champion", "end_user_lead"),
+        ("technical_buyer",),
+        ("economic_buyer",),
+        ("security_reviewer",),
+    ]
     buyers = staff(rng, names, company.domain, roles[: rng.randint(1, 2) if thin else 4])
     champion = buyers[0].name.split()[0]
     touch_days = sorted((rng.randint(3, 45) for _ in range(rng.randint(1, 3))), reverse=True)
@@ -55,15 +84,24 @@ def plg_event(
         "event_type": "account.plg_trigger",
         "occurred_at": datetime.combine(day, time(rng.randint(7, 11), 0), tzinfo=UTC).isoformat(),
         "source": "product",
-        "trigger": {"kind": kind, "detail": detail.format(seats=threshold), "plan_from": plan_from,
-                    "plan_to": plan_to, "amount": amount, "currency": "USD"},
+        "trigger": {
+            "kind": kind,
+            "detail": detail.format(seats=threshold),
+            "plan_from": plan_from,
+            "plan_to": plan_to,
+            "amount": amount,
+            "currency": "USD",
+        },
         "account": {
             "external_id": numbered_id(rng, f"ws-{company.domain.split('.')[0]}-", 4),
-            "name": company.name, "domain": company.domain, "industry": company.industry,
+            "name": company.name,
+            "domain": company.domain,
+            "industry": company.industry,
             "employees": rng.randint(120, 2500),
         },
-        "contacts": contact_rows(rng, buyers, anchor, partial(numbered_id, rng, "ws-user-", 5),
-                                 thin=thin),
+        "contacts": contact_rows(
+            rng, buyers, anchor, partial(numbered_id, rng, "ws-user-", 5), thin=thin
+        ),
         "telemetry": {
             "active_seats": [
                 {"date": _month_start(day, back).isoformat(), "count": count}
@@ -79,10 +117,13 @@ def plg_event(
             ],
         },
         "sales_assist_touches": [
-            {"occurred_at": datetime.combine(day - timedelta(ago), time(rng.randint(13, 20), 0),
-                                             tzinfo=UTC).isoformat(),
-             "rep_email": rep.email,
-             "summary": rng.choice(TOUCHES).format(name=champion, plan=plan_to)}
+            {
+                "occurred_at": datetime.combine(
+                    day - timedelta(ago), time(rng.randint(13, 20), 0), tzinfo=UTC
+                ).isoformat(),
+                "rep_email": rep.email,
+                "summary": rng.choice(TOUCHES).format(name=champion, plan=plan_to),
+            }
             for ago in touch_days
         ],
         "transcripts": [],
@@ -95,23 +136,34 @@ def plg_event(
 def _add_assisted_record(rng: random.Random, event: dict, buyers: list[Buyer], day: date) -> None:
     """What a rep captures on an assisted upgrade: the paper, the goals, what they moved off."""
     rival = rng.choice(COMPETITORS["analytics"])
-    goals = [f"{goal} by {spoken_date(day + timedelta(days=rng.randint(30, 120)))}"
-             for goal in rng.sample(CRITERIA["analytics"], rng.randint(1, 2))]
-    event["account"] |= {"prior_vendors": [rival], "board_relationships": [],
-                         "internal_champions": []}
+    goals = [
+        f"{goal} by {spoken_date(day + timedelta(days=rng.randint(30, 120)))}"
+        for goal in rng.sample(CRITERIA["analytics"], rng.randint(1, 2))
+    ]
+    event["account"] |= {
+        "prior_vendors": [rival],
+        "board_relationships": [],
+        "internal_champions": [],
+    }
     event["meddpicc"] = {
         "metrics": "; ".join(goals),
         "economic_buyer": f"{buyers[2].name} ({buyers[2].title}) approved the annual plan.",
         "champion": f"{buyers[0].name} grew the workspace team by team.",
         "competition": f"Compared us with {rival} before upgrading. Chose us for "
-                       f"{rng.choice(WHY_US)}. Would re-evaluate if {rng.choice(RE_EVALUATE)}.",
+        f"{rng.choice(WHY_US)}. Would re-evaluate if {rng.choice(RE_EVALUATE)}.",
     }
     event["contract"] = {
-        "acv": event["trigger"]["amount"], "currency": "USD", "term_months": 12,
-        "start_date": (day + timedelta(days=1)).isoformat(), "ramp": [], "prepaid": True,
-        "prepay_terms": rng.choice(("Paid annually upfront by card.",
-                                    "Annual invoice, paid upfront, net 30.")),
-        "opt_outs": [], "clauses": [],
+        "acv": event["trigger"]["amount"],
+        "currency": "USD",
+        "term_months": 12,
+        "start_date": (day + timedelta(days=1)).isoformat(),
+        "ramp": [],
+        "prepaid": True,
+        "prepay_terms": rng.choice(
+            ("Paid annually upfront by card.", "Annual invoice, paid upfront, net 30.")
+        ),
+        "opt_outs": [],
+        "clauses": [],
     }
 
 

@@ -43,11 +43,17 @@ def clause(clause_id: str, text: str):
 
 
 def deal(*, calls=(), contacts=(), clauses=(), meddpicc=None, segment="enterprise", **account):
-    opportunity = OpportunityFactory.build(
-        segment=segment, account=AccountFactory.build(**account)
-    )
+    opportunity = OpportunityFactory.build(segment=segment, account=AccountFactory.build(**account))
     return DealContext(
-        opportunity=opportunity, account=opportunity.account, business_unit_slug="analytics",
-        lines=[], contacts=list(contacts), meddpicc=meddpicc, contract=None,
-        clauses=list(clauses), transcripts=list(calls), usage=None, touches=[],
+        opportunity=opportunity,
+        account=opportunity.account,
+        business_unit_slug="analytics",
+        lines=[],
+        contacts=list(contacts),
+        meddpicc=meddpicc,
+        contract=None,
+        clauses=list(clauses),
+        transcripts=list(calls),
+        usage=None,
+        touches=[],
     )

@@ -18,7 +18,7 @@ PROMISES = [
     "That's part of the package you are buying.",
     "You can count on us to handle the migration.",
     "We're going to have the connector ready by June 30.",
-    "We’ll have it for you by Friday.",
+    "We\u2019ll have it for you by Friday.",
 ]
 NOT_PROMISES = [
     "We can't do that in this release.",
@@ -41,12 +41,19 @@ def test_negations_questions_and_hypotheticals_are_not_commitments(sentence):
 
 
 def test_it_captures_speaker_turn_and_a_due_date_relative_to_the_call():
-    context = deal(calls=[call(
-        buyer("The SIEM export is a blocker for me.", "Omar Haddad"),
-        seller("Absolutely, we can do the SIEM export. We'll have that for you by the end of "
-               "April.", "Ben Foster"),
-        ref="gong-88121",
-    )])
+    context = deal(
+        calls=[
+            call(
+                buyer("The SIEM export is a blocker for me.", "Omar Haddad"),
+                seller(
+                    "Absolutely, we can do the SIEM export. We'll have that for you by the end of "
+                    "April.",
+                    "Ben Foster",
+                ),
+                ref="gong-88121",
+            )
+        ]
+    )
 
     [commitment] = mine_commitments(context)
 
@@ -64,12 +71,18 @@ def test_buyer_promises_are_not_seller_commitments():
 
 def test_a_commitment_in_the_contract_is_reconciled():
     context = deal(
-        calls=[call(
-            buyer("Can you train our analysts on site?"),
-            seller("Yes, we'll deliver two onsite enablement workshops in the first 90 days."),
-        )],
-        clauses=[clause("5.4", "Vendor will deliver two onsite enablement workshops within the "
-                               "first 90 days.")],
+        calls=[
+            call(
+                buyer("Can you train our analysts on site?"),
+                seller("Yes, we'll deliver two onsite enablement workshops in the first 90 days."),
+            )
+        ],
+        clauses=[
+            clause(
+                "5.4",
+                "Vendor will deliver two onsite enablement workshops within the first 90 days.",
+            )
+        ],
     )
 
     [commitment] = mine_commitments(context)

@@ -10,8 +10,12 @@ from handoffs.demo.deals import demo_events
 from handoffs.intake.schema import IntakeEvent
 
 ANCHOR = date(2027, 3, 12)
-AES = {"maya.chen@seller.example", "devon.price@seller.example",
-       "sofia.ramirez@seller.example", "ethan.walsh@seller.example"}
+AES = {
+    "maya.chen@seller.example",
+    "devon.price@seller.example",
+    "sofia.ramirez@seller.example",
+    "ethan.walsh@seller.example",
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +40,12 @@ def _close(event: dict) -> date:
 
 
 def _seller_turns(event: dict) -> list[str]:
-    return [turn["text"] for call in event["transcripts"] for turn in call["turns"]
-            if _sides(call)[turn["speaker"]] == "seller"]
+    return [
+        turn["text"]
+        for call in event["transcripts"]
+        for turn in call["turns"]
+        if _sides(call)[turn["speaker"]] == "seller"
+    ]
 
 
 def _sides(call: dict) -> dict[str, str]:
@@ -49,8 +57,12 @@ def _is_thin(event: dict) -> bool:
         return any(role in c["roles"] and c["linkedin_url"] for c in event["contacts"])
 
     meddpicc = event.get("meddpicc") or {}
-    return not (linked("economic_buyer") and linked("champion") and meddpicc.get("metrics")
-                and meddpicc.get("competition"))
+    return not (
+        linked("economic_buyer")
+        and linked("champion")
+        and meddpicc.get("metrics")
+        and meddpicc.get("competition")
+    )
 
 
 def test_it_generates_thirty_valid_events(events):
@@ -70,9 +82,12 @@ def test_it_keeps_names_and_record_ids_when_the_anchor_moves(events):
 
     def identity(batch: list[dict]) -> list[tuple]:
         return sorted(
-            (e["account"]["external_id"], (e.get("opportunity") or {}).get("external_id"),
-             tuple(c["external_id"] for c in e["contacts"]),
-             tuple(t["external_id"] for t in e["transcripts"]))
+            (
+                e["account"]["external_id"],
+                (e.get("opportunity") or {}).get("external_id"),
+                tuple(c["external_id"] for c in e["contacts"]),
+                tuple(t["external_id"] for t in e["transcripts"]),
+            )
             for e in batch
         )
 
@@ -91,11 +106,15 @@ def test_it_mixes_segments_motions_and_multi_bu_deals(events):
     assert 4 <= len(events) - len(sales_led) <= 6
     assert {e["opportunity"]["segment"] for e in sales_led} == {"saas", "platform", "enterprise"}
     assert {e["source"] for e in events} == {"salesforce", "hubspot", "product"}
-    multi_bu = [e for e in sales_led
-                if len({line["business_unit"] for line in e["opportunity"]["lines"]}) > 1]
+    multi_bu = [
+        e
+        for e in sales_led
+        if len({line["business_unit"] for line in e["opportunity"]["lines"]}) > 1
+    ]
     assert 4 <= len(multi_bu) <= 6
-    plg_reps = {touch["rep_email"] for e in events if _is_plg(e)
-                for touch in e["sales_assist_touches"]}
+    plg_reps = {
+        touch["rep_email"] for e in events if _is_plg(e) for touch in e["sales_assist_touches"]
+    }
     assert plg_reps <= AES
 
 
@@ -140,18 +159,25 @@ def test_some_promises_reach_the_contract_and_some_become_ghosts(events):
 
 def test_calls_carry_the_signals_the_drafter_must_weigh(events):
     seller = " ".join(text for event in events for text in _seller_turns(event))
-    buyer = " ".join(turn["text"] for event in events for call in event["transcripts"]
-                     for turn in call["turns"] if _sides(call)[turn["speaker"]] == "buyer")
+    buyer = " ".join(
+        turn["text"]
+        for event in events
+        for call in event["transcripts"]
+        for turn in call["turns"]
+        if _sides(call)[turn["speaker"]] == "buyer"
+    )
     assert "We can't do that" in seller or "we can't commit" in seller
     assert "custom workaround" in seller and "on our roadmap" in seller
     assert "security review is still open" in buyer
     assert "For us, success is" in buyer
     assert "I'm still not comfortable" in buyer or "I'm still not convinced" in buyer
     leaving_but_active = [
-        event for event in events for call in event["transcripts"] for turn in call["turns"]
+        event
+        for event in events
+        for call in event["transcripts"]
+        for turn in call["turns"]
         if "my last day is" in turn["text"]
-        and any(c["name"] == turn["speaker"] and c["status"] == "active"
-                for c in event["contacts"])
+        and any(c["name"] == turn["speaker"] and c["status"] == "active" for c in event["contacts"])
     ]
     assert leaving_but_active
     assert sum(c["status"] == "left_company" for e in events for c in e["contacts"]) >= 3
