@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Closed-Won intake, handoff packets, sign-offs and commission signals.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["accounts.api_permissions.PolicyPermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,8 +1,10 @@
-"""Reads for the RevOps overview."""
+"""Reads for the definitions layer and the RevOps overview."""
 
 from django.db.models import Count, Q
 
 from accounts.models import BusinessUnit, Role, User
+from governance.field_defaults import DEFAULT_FIELDS
+from governance.models import FieldDefinition
 
 
 def team_overview() -> dict:
@@ -20,3 +22,16 @@ def team_overview() -> dict:
 
 def _active_with_role(role: Role) -> Q:
     return Q(members__role=role, members__is_active=True)
+
+
+def field_definitions() -> list[FieldDefinition]:
+    """The eight field definitions; an empty table gets the operating-model defaults back,
+    because scoring against no rules would pass every packet."""
+    definitions = list(FieldDefinition.objects.all())
+    if definitions:
+        return definitions
+    for position, field in enumerate(DEFAULT_FIELDS):
+        FieldDefinition.objects.get_or_create(
+            key=field["key"], defaults={**field, "position": position}
+        )
+    return list(FieldDefinition.objects.all())

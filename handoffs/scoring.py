@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from governance.models import FieldDefinition, GatePolicy
+from governance.selectors import field_definitions
 from handoffs.models import FieldStatus
 
 PERSON_ATTRIBUTE_LABELS = {
@@ -198,7 +199,7 @@ def score_field(definition: FieldDefinition, data: dict) -> FieldScore:
 
 def score_packet(field_data: dict[str, dict]) -> PacketScore:
     """Score every defined field and apply the gate (threshold plus fields that block alone)."""
-    definitions = list(FieldDefinition.objects.all())
+    definitions = field_definitions()
     threshold = GatePolicy.current().threshold
     scores = {d.key: score_field(d, field_data.get(d.key, {})) for d in definitions}
     complete = sum(1 for s in scores.values() if s.status == FieldStatus.COMPLETE)

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import Role
+from handoffs.queue import tasks_inline
+from handoffs.services.intake import receive_event
 from tests.factories import BusinessUnitFactory, UserFactory
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
@@ -92,3 +94,45 @@ def example_event():
         return json.loads((EXAMPLES / f"{name}.json").read_text())
 
     return load
+
+
+@pytest.fixture
+def ingest(django_capture_on_commit_callbacks):
+    """Run an event through the real intake path, with the background tasks run in-process."""
+
+    def run(payload: dict, integration=None):
+        with tasks_inline(), django_capture_on_commit_callbacks(execute=True):
+            return receive_event(payload=payload, integration=integration)
+
+    return run
+
+
+@pytest.fixture
+def sales_team(analytics, integrations):
+    """The AEs and CSMs named in ../shared/examples, one CSM per business unit."""
+    return {
+        "maya": UserFactory(
+            email="maya.chen@seller.example",
+            full_name="Maya Chen",
+            role=Role.AE,
+            business_unit=analytics,
+        ),
+        "devon": UserFactory(
+            email="devon.price@seller.example",
+            full_name="Devon Price",
+            role=Role.AE,
+            business_unit=analytics,
+        ),
+        "nina": UserFactory(
+            email="nina.patel@seller.example",
+            full_name="Nina Patel",
+            role=Role.CSM,
+            business_unit=analytics,
+        ),
+        "marcus": UserFactory(
+            email="marcus.green@seller.example",
+            full_name="Marcus Green",
+            role=Role.CSM,
+            business_unit=integrations,
+        ),
+    }

@@ -9,13 +9,24 @@ from django.utils import timezone
 from accounts.models import BusinessUnit, Role, User
 from handoffs.models import (
     Account,
+    ApiToken,
+    Commitment,
     Contact,
     Contract,
     ContractClause,
+    Handoff,
+    InboundEvent,
+    Integration,
     MeddpiccSnapshot,
     Opportunity,
     OpportunityLine,
+    Packet,
+    PacketField,
+    PacketFieldVersion,
+    PacketTransition,
+    RiskFlag,
     SalesAssistTouch,
+    SigningSecret,
     Transcript,
     TranscriptTurn,
     UsageSnapshot,
@@ -180,3 +191,114 @@ class SalesAssistTouchFactory(factory.django.DjangoModelFactory):
     occurred_at = factory.LazyFunction(timezone.now)
     rep_email = "devon.price@seller.example"
     summary = "Asked about SSO and an annual invoice."
+
+
+class HandoffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handoff
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    opportunity_key = factory.LazyAttribute(lambda handoff: handoff.opportunity.external_id)
+    ae = None
+
+
+class PacketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Packet
+
+    handoff = factory.SubFactory(HandoffFactory)
+    business_unit = factory.SubFactory(BusinessUnitFactory)
+    status = "drafting"
+
+
+class PacketFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PacketField
+
+    packet = factory.SubFactory(PacketFactory)
+    key = "success_criteria"
+    status = "complete"
+    text = "Readmission dashboard live for all six hospitals by June 30."
+    data = factory.LazyFunction(
+        lambda: {"criteria": [{"quote": "dashboard live by June 30", "target_date": "2027-06-30"}]}
+    )
+
+
+class PacketFieldVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PacketFieldVersion
+
+    field = factory.SubFactory(PacketFieldFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    status = "complete"
+    author = "agent"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    packet = factory.SubFactory(PacketFactory)
+    quote = "We'll have the SIEM export for you by the end of April."
+    speaker = "Ben Foster"
+    transcript_ref = "gong-88121"
+    turn = factory.Sequence(int)
+
+
+class RiskFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RiskFlag
+
+    packet = factory.SubFactory(PacketFactory)
+    kind = "security_review_delayed"
+    severity = "high"
+    summary = "The security review is still open."
+    evidence = factory.LazyFunction(
+        lambda: [{"kind": "transcript", "ref": "gong-88121", "turn": 5, "quote": "still open"}]
+    )
+
+
+class PacketTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PacketTransition
+
+    packet = factory.SubFactory(PacketFactory)
+    to_status = "drafting"
+
+
+class IntegrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Integration
+        django_get_or_create = ["name"]
+
+    name = "Salesforce"
+
+
+class SigningSecretFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SigningSecret
+
+    integration = factory.SubFactory(IntegrationFactory)
+    secret = factory.LazyFunction(SigningSecret.generate)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """Pass `raw=` to choose the token; only its hash is stored."""
+
+    class Meta:
+        model = ApiToken
+        exclude = ["raw"]
+
+    integration = factory.SubFactory(IntegrationFactory)
+    raw = factory.LazyFunction(ApiToken.generate)
+    prefix = factory.LazyAttribute(lambda token: token.raw[:8])
+    token_hash = factory.LazyAttribute(lambda token: ApiToken.hash(token.raw))
+
+
+class InboundEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InboundEvent
+
+    event_id = factory.Sequence(lambda n: f"evt-{n}")
+    event_type = "opportunity.closed_won"
+    payload = factory.LazyFunction(dict)
