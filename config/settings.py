@@ -113,6 +113,8 @@ Q_CLUSTER = {
     "max_attempts": 3,
     "catch_up": False,
     "label": "Background tasks",
+    # How often the database broker looks for new tasks (Redis does not poll).
+    "poll": float(env_str("Q_POLL_SECONDS", "0.2")),
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL

@@ -1,7 +1,7 @@
 """Load a validated intake event into the source models, updating what an earlier event stored.
 
 Evidence cites sources by their external ids and turn indexes, so rows are upserted on those
-keys rather than replaced: a redraft after a second event still finds what the first cited.
+keys (turns are rewritten by index): a redraft after a second event finds what the first cited.
 """
 
 from decimal import Decimal
@@ -190,15 +190,16 @@ def _upsert_transcript(data: TranscriptIn, opportunity: Opportunity) -> None:
             "participants": [participant.model_dump() for participant in data.participants],
         },
     )
-    for index, turn in enumerate(data.turns):
-        TranscriptTurn.objects.update_or_create(
+    # Evidence cites turns by transcript id and index, never by row, so replacing them is safe.
+    transcript.turns.all().delete()
+    TranscriptTurn.objects.bulk_create(
+        TranscriptTurn(
             transcript=transcript,
             index=index,
-            defaults={
-                "speaker": turn.speaker,
-                "side": sides[turn.speaker],
-                "start_seconds": turn.start_seconds,
-                "text": turn.text,
-            },
+            speaker=turn.speaker,
+            side=sides[turn.speaker],
+            start_seconds=turn.start_seconds,
+            text=turn.text,
         )
-    transcript.turns.filter(index__gte=len(data.turns)).delete()
+        for index, turn in enumerate(data.turns)
+    )

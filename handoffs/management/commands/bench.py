@@ -1,0 +1,66 @@
+import logging
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from handoffs import benchmarks
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure Handbrief on this machine and print the figures. Run it against a database of "
+        "its own (make bench does): it adds hundreds of deals."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--deals", type=int, default=500, help="Deals for the throughput run.")
+        parser.add_argument(
+            "--latency-events",
+            type=int,
+            default=40,
+            help="Signed events timed from request to scored packet.",
+        )
+
+    def handle(self, *args, deals: int, latency_events: int, **options) -> None:
+        name = str(settings.DATABASES["default"]["NAME"])
+        if "bench" not in name:
+            raise CommandError(
+                f"Refusing to fill '{name}': point DATABASE_URL at a database "
+                "whose name contains 'bench' (make bench does)."
+            )
+        logging.getLogger("django-q").setLevel(logging.WARNING)
+        self._ensure_database()
+        call_command("migrate", verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        self.stdout.write(f"Handbrief benchmark on {connection.vendor} ({name})\n")
+        figures = [
+            *benchmarks.drafter_time_for_long_call(),
+            *benchmarks.drafting_throughput(deals),
+            *benchmarks.intake_to_scored_packet(latency_events),
+        ]
+        width = max(len(figure.label) for figure in figures)
+        for figure in figures:
+            self.stdout.write(f"  {figure.label:<{width}}  {figure.value}")
+
+    def _ensure_database(self) -> None:
+        """Create the PostgreSQL bench database on first use; SQLite creates its file itself."""
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] != "django.db.backends.postgresql":
+            return
+        import psycopg
+
+        with psycopg.connect(
+            host=database["HOST"],
+            port=database["PORT"] or 5432,
+            user=database["USER"],
+            password=database["PASSWORD"],
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            found = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
+            ).fetchone()
+            if not found:
+                admin.execute(f'CREATE DATABASE "{database["NAME"]}"')
