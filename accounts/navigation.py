@@ -19,6 +19,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("My handoffs", "ae:home", "portal.ae", "ae"),
     NavItem("CS queue", "csm:home", "portal.csm", "csm"),
     NavItem("Overview", "revops:home", "portal.revops", "revops"),
+    NavItem("Integrations", "integrations:list", "integrations.view", "integrations"),
     NavItem("Team", "team:list", "team.view", "team"),
 )
 

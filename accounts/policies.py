@@ -51,6 +51,9 @@ RULES: dict[str, Rule] = {
     "intake.view": _integration_or(*REVOPS_ROLES),
     "intake.retry": _has_role(Role.REVOPS_ADMIN),
     "packets.list": _has_role(Role.AE, Role.CSM, *REVOPS_ROLES),
+    "pipeline.unblock": _has_role(*REVOPS_ROLES),
+    "integrations.view": _has_role(*REVOPS_ROLES),
+    "integrations.manage": _has_role(Role.REVOPS_ADMIN),
 }
 
 # Packets a CSM may pick up from their unit's queue before anyone claims them.

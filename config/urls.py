@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from handoffs.api.schema_views import DocsView, SchemaView
-from handoffs.urls import ae_patterns, csm_patterns
+from handoffs.urls import ae_patterns, csm_patterns, integration_patterns, revops_patterns
 
 handler403 = "accounts.views.permission_denied"
 handler404 = "accounts.views.page_not_found"
@@ -19,5 +19,6 @@ urlpatterns = [
     path("ae/", include(ae_patterns)),
     path("csm/", include(csm_patterns)),
     path("revops/team/", include("accounts.urls")),
-    path("revops/", include("governance.urls")),
+    path("revops/integrations/", include(integration_patterns)),
+    path("revops/", include(revops_patterns)),
 ]

@@ -1,21 +1,21 @@
 """Reads for handoffs, restricted to what the asking user may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.policies import packet_scope
-from handoffs.models import Handoff, Opportunity, Packet
+from handoffs.models import Handoff, InboundEvent, InboundStatus, Packet, Status
+from handoffs.workflow import WAITING_ON_AE, WAITING_ON_CSM
+
+WAITING_ON_PEOPLE = [*WAITING_ON_AE, *WAITING_ON_CSM, Status.ACCEPTED]
 
 
-def opportunities_owned_by(user: User) -> QuerySet[Opportunity]:
-    """The AE's won deals, matched on the CRM owner's e-mail."""
-    return (
-        Opportunity.objects.filter(owner_email__iexact=user.email)
-        .select_related("account")
-        .annotate(line_count=Count("lines"))
-        .order_by("-close_date", "name")
-    )
+def packet_rows(packets: QuerySet[Packet]) -> QuerySet[Packet]:
+    """What a packet list row shows, in a fixed number of queries, soonest due first."""
+    return packets.select_related(
+        "handoff__opportunity__account", "handoff__ae", "business_unit", "csm"
+    ).order_by(F("due_at").asc(nulls_last=True), "-id")
 
 
 def with_packet_detail(packets: QuerySet[Packet]) -> QuerySet[Packet]:
@@ -54,3 +54,49 @@ def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:
             | Q(handoff__opportunity__account__name__icontains=query)
         )
     return packets
+
+
+def pipeline_counts() -> dict:
+    """Packets per status and how many are past their due time, for the RevOps overview."""
+    per_status = dict(Packet.objects.values_list("status").annotate(n=Count("id")))
+    overdue = Packet.objects.filter(due_at__lt=timezone.now(), status__in=WAITING_ON_PEOPLE).count()
+    return {
+        "by_status": [(status.label, per_status.get(status.value, 0)) for status in Status],
+        "overdue": overdue,
+        "total": sum(per_status.values()),
+    }
+
+
+def needing_attention() -> dict:
+    """What the pipeline could not finish on its own and RevOps must resolve."""
+    return {
+        "handoffs_without_ae": list(
+            Handoff.objects.filter(ae__isnull=True, opportunity__isnull=False)
+            .select_related("opportunity__account")
+            .annotate(packet_count=Count("packets"))
+            .order_by("-created_at")[:50]
+        ),
+        "packets_without_csm": list(
+            Packet.objects.filter(csm__isnull=True, status=Status.READY_FOR_CS)
+            .select_related("handoff__opportunity__account", "business_unit")
+            .order_by("due_at")[:50]
+        ),
+        "failed_drafts": list(
+            Packet.objects.filter(status=Status.DRAFT_FAILED)
+            .select_related("handoff__opportunity__account", "business_unit")
+            .order_by("-updated_at")[:50]
+        ),
+        "failed_events": list(
+            InboundEvent.objects.filter(status=InboundStatus.FAILED)
+            .select_related("integration")
+            .order_by("-received_at")[:50]
+        ),
+    }
+
+
+def active_aes() -> QuerySet[User]:
+    return User.objects.filter(role=Role.AE, is_active=True).select_related("business_unit")
+
+
+def active_csms_for(packet: Packet) -> QuerySet[User]:
+    return User.objects.filter(role=Role.CSM, is_active=True, business_unit=packet.business_unit_id)
