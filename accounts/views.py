@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.generic import RedirectView
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services
@@ -83,3 +85,11 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+class FaviconRedirect(RedirectView):
+    """Browsers ask for /favicon.ico on pages (such as the admin) that do not name an icon."""
+
+    access_policy = PUBLIC
+    permanent = True
+    url = static("img/favicon.svg")

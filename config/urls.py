@@ -11,6 +11,7 @@ handler404 = "accounts.views.page_not_found"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", account_views.health, name="health"),
+    path("favicon.ico", account_views.FaviconRedirect.as_view()),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("handoffs.api.urls")),

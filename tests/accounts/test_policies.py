@@ -64,3 +64,10 @@ def test_health_is_public(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_favicon_requests_are_redirected_to_the_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

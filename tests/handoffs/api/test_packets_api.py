@@ -176,3 +176,14 @@ def test_writes_are_not_allowed_on_read_endpoints(client_for, revops_admin, brig
 def test_the_openapi_schema_is_served_to_signed_in_users(client_for, ae, client):
     assert client_for(ae).get("/api/schema/").status_code == 200
     assert client.get("/api/schema/").status_code == 403
+
+
+def test_swagger_ui_loads_its_start_script_as_a_file(client_for, ae):
+    client = client_for(ae)
+
+    page = client.get("/api/docs/")
+    script = client.get("/api/docs/?script=")
+
+    assert page.status_code == 200
+    assert b"<script>" not in page.content
+    assert script["Content-Type"].startswith("application/javascript")
