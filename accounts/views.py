@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.views.generic import RedirectView
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import RedirectView
 
 from accounts import services
 from accounts.forms import InviteForm
