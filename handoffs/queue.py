@@ -23,9 +23,10 @@ def tasks_inline() -> Iterator[None]:
         _inline.reset(token)
 
 
-def enqueue(task: str, *args) -> None:
-    if _inline.get():
-        import_string(task)(*args)
+def enqueue(task: str, *args, inline: bool | None = None) -> None:
+    if _inline.get() if inline is None else inline:
+        with tasks_inline():
+            import_string(task)(*args)
         return
     from django_q.tasks import async_task
 
@@ -33,4 +34,6 @@ def enqueue(task: str, *args) -> None:
 
 
 def enqueue_on_commit(task: str, *args) -> None:
-    transaction.on_commit(lambda: enqueue(task, *args))
+    """Queue after commit; work registered inside `tasks_inline()` runs inline whenever that is."""
+    inline = _inline.get()
+    transaction.on_commit(lambda: enqueue(task, *args, inline=inline))

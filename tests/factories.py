@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import BusinessUnit, Role, User
+from governance.models import AssignmentRule, FieldDefinition, GatePolicy
 from handoffs.models import (
     Account,
     ApiToken,
@@ -302,3 +303,31 @@ class InboundEventFactory(factory.django.DjangoModelFactory):
     event_id = factory.Sequence(lambda n: f"evt-{n}")
     event_type = "opportunity.closed_won"
     payload = factory.LazyFunction(dict)
+
+
+class FieldDefinitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldDefinition
+        django_get_or_create = ["key"]
+
+    key = "success_criteria"
+    label = "Success criteria"
+    guidance = "At least one criterion quoted verbatim from the buyer, each with a target date."
+    required_attributes = factory.LazyFunction(lambda: ["quote", "target_date"])
+
+
+class GatePolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GatePolicy
+        django_get_or_create = ["id"]
+
+    id = 1
+    threshold = 7
+
+
+class AssignmentRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssignmentRule
+
+    business_unit = factory.SubFactory(BusinessUnitFactory)
+    strategy = "round_robin"

@@ -76,6 +76,11 @@ class FieldsByKey(serializers.Field):
 
 
 class PacketSerializer(serializers.ModelSerializer):
+    length_verdict = serializers.ChoiceField(
+        choices=["short", "on_target", "long", "too_long"],
+        read_only=True,
+        help_text="Word count against the 1,400-2,400 target; too_long above 4,000.",
+    )
     opportunity_external_id = serializers.CharField(source="handoff.opportunity_key")
     business_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     ae = serializers.SerializerMethodField()
@@ -98,6 +103,7 @@ class PacketSerializer(serializers.ModelSerializer):
             "due_at",
             "completeness",
             "word_count",
+            "length_verdict",
             "drafter",
             "draft_error",
             "version",

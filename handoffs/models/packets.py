@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from accounts.models import BusinessUnit
 
+WORDS_TARGET = (1400, 2400)
+WORDS_WARNING = 4000
+
 
 class Status(models.TextChoices):
     DRAFTING = "drafting", "Drafting"
@@ -112,6 +115,17 @@ class Packet(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def length_verdict(self) -> str:
+        """Against the operating model's 1,400-2,400 word target, with a warning above 4,000."""
+        if self.word_count > WORDS_WARNING:
+            return "too_long"
+        if self.word_count > WORDS_TARGET[1]:
+            return "long"
+        if self.word_count < WORDS_TARGET[0]:
+            return "short"
+        return "on_target"
 
 
 class PacketField(models.Model):

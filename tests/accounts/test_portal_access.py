@@ -95,3 +95,11 @@ def test_deactivated_users_lose_access(ae, client_for):
     response = client.get(reverse("ae:home"))
 
     assert response.status_code == 302
+
+
+def test_the_500_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in page

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from governance.models import AssignmentRule, AssignmentStrategy
+from governance.models import AssignmentStrategy
 from handoffs.assignment import choose_csm
-from tests.factories import OpportunityFactory, PacketFactory, UserFactory
+from tests.factories import AssignmentRuleFactory, OpportunityFactory, PacketFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def assign(csm, analytics, status="ready_for_cs", amount="100000", passed=None):
 
 
 def rule(analytics, strategy):
-    AssignmentRule.objects.create(business_unit=analytics, strategy=strategy)
+    AssignmentRuleFactory(business_unit=analytics, strategy=strategy)
 
 
 def test_round_robin_is_the_default_and_picks_who_waited_longest(csms, analytics):

@@ -2,8 +2,9 @@
 
 import pytest
 
-from governance.models import FieldDefinition, GatePolicy
+from governance.models import FieldDefinition
 from handoffs.scoring import score_packet
+from tests.factories import FieldDefinitionFactory, GatePolicyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,13 +60,17 @@ def test_seven_of_eight_passes_the_default_gate_and_six_does_not():
 
 
 def test_the_gate_threshold_is_data():
-    GatePolicy.objects.filter(pk=1).update(threshold=8)
+    policy = GatePolicyFactory()
+    policy.threshold = 8
+    policy.save()
 
     assert score_packet(with_field("competitive_context", {})).passed is False
 
 
 def test_a_field_that_blocks_on_its_own_fails_the_gate_whatever_the_score():
-    FieldDefinition.objects.filter(key="risk_flags").update(blocks_gate=True)
+    definition = FieldDefinitionFactory(key="risk_flags")
+    definition.blocks_gate = True
+    definition.save()
 
     result = score_packet(with_field("risk_flags", {"flags": []}))
 

@@ -1,0 +1,71 @@
+"""The demo org: people, 30 deals drafted through the pipeline, the same on every run."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from handoffs.models import Handoff, InboundEvent, Packet, PacketField, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed(django_capture_on_commit_callbacks):
+    """The command as `make run` calls it; the test's transaction holds back commits, so the
+    drafting it queues after commit runs when the command is done."""
+
+    def run() -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def counts() -> dict:
+    return {
+        "users": User.objects.count(),
+        "handoffs": Handoff.objects.count(),
+        "packets": Packet.objects.count(),
+        "fields": PacketField.objects.count(),
+        "events": InboundEvent.objects.count(),
+    }
+
+
+def test_it_builds_the_demo_org_and_prints_the_logins(seed):
+    out = seed()
+
+    assert "maya.chen@seller.example" in out and "handbrief-demo" in out
+    assert User.objects.filter(role=Role.AE).count() == 4
+    assert User.objects.filter(role=Role.CSM).count() == 4
+    assert Handoff.objects.count() == 30
+    assert set(Packet.objects.values_list("status", flat=True)) == {
+        Status.NEEDS_AE,
+        Status.READY_FOR_CS,
+    }
+    assert not Handoff.objects.filter(ae__isnull=True).exists()
+
+
+def test_running_it_again_changes_nothing(seed):
+    seed()
+    before = counts()
+
+    out = seed()
+
+    assert counts() == before
+    assert "(0 loaded now" in out
+
+
+def test_it_keeps_what_people_changed_since(seed):
+    seed()
+    User.objects.filter(email="maya.chen@seller.example").update(full_name="Maya Chen-Ortiz")
+    packet = Packet.objects.filter(status=Status.NEEDS_AE).first()
+    Packet.objects.filter(pk=packet.pk).update(status=Status.READY_FOR_CS)
+
+    seed()
+
+    packet.refresh_from_db()
+    assert packet.status == Status.READY_FOR_CS
