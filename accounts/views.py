@@ -92,4 +92,6 @@ class FaviconRedirect(RedirectView):
 
     access_policy = PUBLIC
     permanent = True
-    url = static("img/favicon.svg")
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon.svg")
