@@ -9,10 +9,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = seed_demo_org()
+        if result.new_deals == result.deals:
+            loaded = "all drafted now"
+        elif result.new_deals == 0:
+            loaded = "already loaded, left as they are"
+        else:
+            loaded = f"{result.new_deals} drafted now, the rest already loaded"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo org ready: {result.users} people, {result.deals} deals "
-                f"({result.new_deals} loaded now, the rest were already here)."
+                f"Demo org ready: {result.users} people, {result.deals} deals ({loaded})."
             )
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
