@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
     "pipeline.unblock": _has_role(*REVOPS_ROLES),
     "integrations.view": _has_role(*REVOPS_ROLES),
     "integrations.manage": _has_role(Role.REVOPS_ADMIN),
+    "routing.manage": _has_role(Role.REVOPS_ADMIN),
 }
 
 # Packets a CSM may pick up from their unit's queue before anyone claims them.

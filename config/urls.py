@@ -21,5 +21,6 @@ urlpatterns = [
     path("csm/", include(csm_patterns)),
     path("revops/team/", include("accounts.urls")),
     path("revops/integrations/", include(integration_patterns)),
+    path("revops/governance/", include("governance.urls")),
     path("revops/", include(revops_patterns)),
 ]

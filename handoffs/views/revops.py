@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from accounts.policies import allows, requires
 from accounts.selectors import team_overview
+from governance.models import AssignmentStrategy
+from governance.selectors import with_assignment_rules
 from handoffs.models import Handoff, InboundEvent, Packet, Status
 from handoffs.selectors import active_aes, needing_attention, pipeline_counts
 from handoffs.services import revops
@@ -17,15 +19,19 @@ from handoffs.services.intake import retry_inbound_event
 @require_GET
 @requires("portal.revops")
 def revops_home(request):
+    team = team_overview()
+    team["business_units"] = with_assignment_rules(team["business_units"])
     return render(
         request,
         "handoffs/revops_home.html",
         {
-            **team_overview(),
+            **team,
             **pipeline_counts(),
             **needing_attention(),
             "aes": list(active_aes()),
             "can_retry_events": allows(request.user, "intake.retry"),
+            "can_route": allows(request.user, "routing.manage"),
+            "strategies": AssignmentStrategy.choices,
         },
     )
 
