@@ -75,7 +75,23 @@ class FieldsByKey(serializers.Field):
         }
 
 
-class PacketSerializer(serializers.ModelSerializer):
+class PacketPeopleMixin(serializers.Serializer):
+    """The AE's e-mail and the completeness block, shared by the list row and the detail."""
+
+    def get_ae(self, packet: Packet) -> str | None:
+        return packet.handoff.ae.email if packet.handoff.ae else None
+
+    @extend_schema_field(CompletenessSerializer)
+    def get_completeness(self, packet: Packet) -> dict:
+        return {
+            "score": packet.score,
+            "of": packet.score_of,
+            "gate": packet.gate,
+            "passed": packet.passed_gate,
+        }
+
+
+class PacketSerializer(PacketPeopleMixin, serializers.ModelSerializer):
     length_verdict = serializers.ChoiceField(
         choices=["short", "on_target", "long", "too_long"],
         read_only=True,
@@ -112,20 +128,8 @@ class PacketSerializer(serializers.ModelSerializer):
             "risk_flags",
         ]
 
-    def get_ae(self, packet: Packet) -> str | None:
-        return packet.handoff.ae.email if packet.handoff.ae else None
 
-    @extend_schema_field(CompletenessSerializer)
-    def get_completeness(self, packet: Packet) -> dict:
-        return {
-            "score": packet.score,
-            "of": packet.score_of,
-            "gate": packet.gate,
-            "passed": packet.passed_gate,
-        }
-
-
-class PacketSummarySerializer(serializers.ModelSerializer):
+class PacketSummarySerializer(PacketPeopleMixin, serializers.ModelSerializer):
     """A row of the packet list: enough to sort and triage without the fields."""
 
     opportunity_external_id = serializers.CharField(source="handoff.opportunity_key")
@@ -151,18 +155,6 @@ class PacketSummarySerializer(serializers.ModelSerializer):
             "word_count",
             "updated_at",
         ]
-
-    def get_ae(self, packet: Packet) -> str | None:
-        return packet.handoff.ae.email if packet.handoff.ae else None
-
-    @extend_schema_field(CompletenessSerializer)
-    def get_completeness(self, packet: Packet) -> dict:
-        return {
-            "score": packet.score,
-            "of": packet.score_of,
-            "gate": packet.gate,
-            "passed": packet.passed_gate,
-        }
 
 
 class FieldVersionSerializer(serializers.ModelSerializer):

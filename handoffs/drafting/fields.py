@@ -241,36 +241,32 @@ def presale_promises(context: DealContext, commitments: list[MinedCommitment]) -
     )
 
 
+COMPETITIVE_PARTS = (("evaluated", EVALUATED), ("why_us", WHY_US), ("reevaluate_if", REEVALUATE))
+
+
+def _competitive_statements(context: DealContext):
+    """(sentence, evidence) pairs: MEDDPICC's competition notes first, then what buyers said."""
+    said = context.meddpicc.competition if context.meddpicc else ""
+    for sentence in sentences(said):
+        yield sentence, {"kind": "meddpicc", "ref": "C", "field": "competition", "quote": sentence}
+    for call in context.transcripts:
+        for turn in call.turns:
+            if turn.side == "buyer":
+                for sentence in sentences(turn.text):
+                    yield (
+                        sentence,
+                        transcript_evidence(call.transcript.external_id, turn.index, sentence),
+                    )
+
+
 def competitive_context(context: DealContext) -> DraftedField:
     found: dict[str, str] = {}
     evidence: list[Evidence] = []
-    said = context.meddpicc.competition if context.meddpicc else ""
-    for sentence in sentences(said):
-        for key, patterns in (
-            ("evaluated", EVALUATED),
-            ("why_us", WHY_US),
-            ("reevaluate_if", REEVALUATE),
-        ):
+    for sentence, source in _competitive_statements(context):
+        for key, patterns in COMPETITIVE_PARTS:
             if key not in found and any_match(patterns, sentence):
                 found[key] = sentence
-                evidence.append(
-                    {"kind": "meddpicc", "ref": "C", "field": "competition", "quote": sentence}
-                )
-    for call in context.transcripts:
-        for turn in call.turns:
-            if turn.side != "buyer":
-                continue
-            for sentence in sentences(turn.text):
-                for key, patterns in (
-                    ("evaluated", EVALUATED),
-                    ("why_us", WHY_US),
-                    ("reevaluate_if", REEVALUATE),
-                ):
-                    if key not in found and any_match(patterns, sentence):
-                        found[key] = sentence
-                        evidence.append(
-                            transcript_evidence(call.transcript.external_id, turn.index, sentence)
-                        )
+                evidence.append(source)
     prior = context.account.prior_vendors or []
     if "evaluated" not in found and prior:
         found["evaluated"] = "Prior or current tools: " + ", ".join(prior) + "."
