@@ -57,6 +57,56 @@ RULES: dict[str, Rule] = {
     "routing.manage": _has_role(Role.REVOPS_ADMIN),
 }
 
+
+def _owning_ae(user, packet) -> bool:
+    return user.role == Role.AE and packet is not None and packet.handoff.ae_id == user.pk
+
+
+def _assigned_csm(user, packet) -> bool:
+    return user.role == Role.CSM and packet is not None and packet.csm_id == user.pk
+
+
+def _unit_csm(user, packet) -> bool:
+    return (
+        user.role == Role.CSM
+        and packet is not None
+        and packet.csm_id is None
+        and packet.business_unit_id == user.business_unit_id
+    )
+
+
+RULES.update(
+    {
+        # Object-level: `obj` is the packet. Whether its state allows the act is the workflow's.
+        "packet.edit": _owning_ae,
+        "packet.review": _assigned_csm,
+        "packet.claim": _unit_csm,
+        "packet.reassign": lambda user, packet: (
+            _assigned_csm(user, packet) or user.role in REVOPS_ROLES
+        ),
+        "packet.discuss": lambda user, packet: (
+            _owning_ae(user, packet) or _assigned_csm(user, packet)
+        ),
+        "notifications.view": lambda user, obj=None: True,
+    }
+)
+
+
+def _prompt_approver(user, version=None) -> bool:
+    """CS Ops and RevOps approve prompt versions, never their own."""
+    return user.role in REVOPS_ROLES and (version is None or version.author_id != user.pk)
+
+
+RULES.update(
+    {
+        "drafting.view": _has_role(*REVOPS_ROLES),
+        "drafting.manage": _has_role(Role.REVOPS_ADMIN),
+        "prompts.write": _has_role(*REVOPS_ROLES),
+        "prompts.approve": _prompt_approver,
+        "prompts.preview": _has_role(*REVOPS_ROLES),
+    }
+)
+
 # Packets a CSM may pick up from their unit's queue before anyone claims them.
 UNCLAIMED_STATUSES = ("ready_for_cs", "in_review")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str, require
+from config.env import env_bool, env_float, env_int, env_list, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = env_str("HANDBRIEF_ENV", "development") == "production"
@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "handoffs.context_processors.notifications",
             ],
         },
     },
@@ -222,6 +223,13 @@ HANDBRIEF = {
     "OPENAI_API_KEY": env_str("OPENAI_API_KEY"),
     "OPENAI_BASE_URL": env_str("OPENAI_BASE_URL"),
     "LLM_MODEL": env_str("HANDBRIEF_LLM_MODEL", "gpt-4o-mini"),
+    # The LLM drafter's budget: attempts and seconds per packet stay under the worker's timeout.
+    "LLM_MAX_ATTEMPTS": env_int("HANDBRIEF_LLM_MAX_ATTEMPTS", 3),
+    "LLM_TIMEOUT_SECONDS": env_float("HANDBRIEF_LLM_TIMEOUT_SECONDS", 20.0),
+    "LLM_DEADLINE_SECONDS": env_float("HANDBRIEF_LLM_DEADLINE_SECONDS", 45.0),
+    "LLM_RETRY_BACKOFF_SECONDS": env_float("HANDBRIEF_LLM_RETRY_BACKOFF_SECONDS", 1.0),
+    "LLM_INPUT_TOKEN_BUDGET": env_int("HANDBRIEF_LLM_INPUT_TOKEN_BUDGET", 12000),
+    "LLM_MAX_OUTPUT_TOKENS": env_int("HANDBRIEF_LLM_MAX_OUTPUT_TOKENS", 4000),
     "PLG_BUSINESS_UNIT": env_str("HANDBRIEF_PLG_BUSINESS_UNIT", "analytics"),
 }
 
@@ -246,5 +254,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -3,7 +3,14 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from handoffs.api.schema_views import DocsView, SchemaView
-from handoffs.urls import ae_patterns, csm_patterns, integration_patterns, revops_patterns
+from handoffs.urls import (
+    ae_patterns,
+    csm_patterns,
+    integration_patterns,
+    notification_patterns,
+    packet_patterns,
+    revops_patterns,
+)
 
 handler403 = "accounts.views.permission_denied"
 handler404 = "accounts.views.page_not_found"
@@ -17,6 +24,8 @@ urlpatterns = [
     path("api/v1/", include("handoffs.api.urls")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("packets/", include(packet_patterns)),
+    path("notifications/", include(notification_patterns)),
     path("ae/", include(ae_patterns)),
     path("csm/", include(csm_patterns)),
     path("revops/team/", include("accounts.urls")),

@@ -197,11 +197,21 @@ def score_field(definition: FieldDefinition, data: dict) -> FieldScore:
     return SCORERS[definition.key](data or {}, list(definition.required_attributes or []))
 
 
-def score_packet(field_data: dict[str, dict]) -> PacketScore:
-    """Score every defined field and apply the gate (threshold plus fields that block alone)."""
+def score_packet(
+    field_data: dict[str, dict], review_gaps: dict[str, list[str]] | None = None
+) -> PacketScore:
+    """Score every defined field and apply the gate (threshold plus fields that block alone).
+
+    `review_gaps` are a CSM's reasons for returning a field: until the AE answers them the
+    field cannot count as complete, whatever its data says."""
     definitions = field_definitions()
     threshold = GatePolicy.current().threshold
     scores = {d.key: score_field(d, field_data.get(d.key, {})) for d in definitions}
+    for key, reasons in (review_gaps or {}).items():
+        if reasons and key in scores:
+            held = scores[key]
+            status = FieldStatus.PARTIAL if held.status == FieldStatus.COMPLETE else held.status
+            scores[key] = FieldScore(status, [*held.gaps, *reasons])
     complete = sum(1 for s in scores.values() if s.status == FieldStatus.COMPLETE)
     blocked = any(
         d.blocks_gate and scores[d.key].status != FieldStatus.COMPLETE for d in definitions

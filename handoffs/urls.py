@@ -1,6 +1,6 @@
 from django.urls import path
 
-from handoffs.views import integrations, portals, revops
+from handoffs.views import integrations, kickoff, notifications, packet, portals, review, revops
 
 ae_patterns = ([path("", portals.ae_home, name="home")], "ae")
 csm_patterns = ([path("", portals.csm_home, name="home")], "csm")
@@ -30,4 +30,46 @@ integration_patterns = (
         path("<int:pk>/active/", integrations.set_active, name="set_active"),
     ],
     "integrations",
+)
+packet_patterns = (
+    [
+        path("<int:pk>/", packet.packet_detail, name="detail"),
+        path("<int:pk>/pdf/", packet.packet_pdf, name="pdf"),
+        path("<int:pk>/fields/<slug:key>/edit/", packet.field_edit, name="field_edit"),
+        path("<int:pk>/fields/<slug:key>/", packet.field_save, name="field_save"),
+        path("<int:pk>/fields/<slug:key>/autosave/", packet.field_autosave, name="field_autosave"),
+        path("<int:pk>/submit/", packet.submit_to_cs, name="submit"),
+        path(
+            "<int:pk>/commitments/<int:commitment_pk>/",
+            packet.commitment_reconcile,
+            name="reconcile",
+        ),
+        path("<int:pk>/risks/<int:flag_pk>/", packet.risk_respond, name="risk_respond"),
+        path("<int:pk>/warm-call/", packet.warm_call_confirm, name="warm_call"),
+        path("<int:pk>/signals/", packet.soft_signal_add, name="soft_signal"),
+        path("<int:pk>/claim/", review.claim, name="claim"),
+        path("<int:pk>/reassign/", review.reassign, name="reassign"),
+        path("<int:pk>/review/", review.start_review, name="start_review"),
+        path("<int:pk>/accept/", review.accept, name="accept"),
+        path("<int:pk>/return/", review.return_to_ae, name="return"),
+        path("<int:pk>/comments/", review.comment, name="comment"),
+        path(
+            "<int:pk>/comments/<int:comment_pk>/resolve/",
+            review.resolve_comment,
+            name="resolve_comment",
+        ),
+        path("<int:pk>/kickoff/", kickoff.book, name="kickoff_book"),
+        path("<int:pk>/kickoff/reschedule/", kickoff.reschedule, name="kickoff_reschedule"),
+        path("<int:pk>/kickoff/cancel/", kickoff.cancel, name="kickoff_cancel"),
+        path("<int:pk>/kickoff/record/", kickoff.record, name="kickoff_record"),
+        path("<int:pk>/kickoff/<int:kickoff_pk>.ics", kickoff.ics, name="kickoff_ics"),
+    ],
+    "packets",
+)
+notification_patterns = (
+    [
+        path("", notifications.notification_list, name="list"),
+        path("read/", notifications.notification_read, name="read"),
+    ],
+    "notifications",
 )

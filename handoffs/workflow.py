@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from handoffs.models import Packet, PacketTransition, Status
+from handoffs.services import notifications
 from handoffs.signals import kickoff_held, packet_passed_gate, packet_transitioned
 from handoffs.sla import add_business_days
 
@@ -103,6 +104,7 @@ def transition(
 
 
 def _announce(packet: Packet, record: PacketTransition, first_pass: bool) -> None:
+    notifications.on_transition(packet, record)
     packet_transitioned.send(sender=Packet, packet=packet, transition=record)
     if first_pass:
         packet_passed_gate.send(sender=Packet, packet=packet, at=record.created_at)

@@ -181,7 +181,7 @@ def commercial_terms(context: DealContext) -> DraftedField:
         )
         or "none"
     )
-    opt_outs = "; ".join(contract.opt_outs) or "none"
+    opt_outs = "; ".join(item.rstrip(".") for item in contract.opt_outs) or "none"
     text = (
         f"ACV {_money(contract.acv, contract.currency)} over {contract.term_months} months"
         + (f" starting {contract.start_date:%b %-d, %Y}" if contract.start_date else "")

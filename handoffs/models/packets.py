@@ -137,6 +137,9 @@ class PacketField(models.Model):
     text = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     gaps = models.JSONField(default=list, blank=True)
+    review_gaps = models.JSONField(
+        default=list, blank=True, help_text="Reasons a CSM returned the packet for this field."
+    )
     evidence = models.JSONField(default=list, blank=True)
     author = models.CharField(max_length=10, choices=Author.choices, default=Author.AGENT)
     updated_by = models.ForeignKey(
@@ -192,6 +195,12 @@ class Severity(models.TextChoices):
     LOW = "low", "Low"
 
 
+class Reconciliation(models.TextChoices):
+    IN_CONTRACT = "in_contract", "In the contract"
+    SUCCESS_PLAN = "success_plan", "Goes into the success plan"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+
+
 class Commitment(models.Model):
     """A promise a seller made before signature, and where (if anywhere) it is reflected."""
 
@@ -202,6 +211,12 @@ class Commitment(models.Model):
     turn = models.PositiveIntegerField()
     due = models.DateField(null=True, blank=True)
     reflected_in = models.JSONField(default=list, blank=True)
+    reconciliation = models.CharField(
+        max_length=20,
+        choices=Reconciliation.choices,
+        blank=True,
+        help_text="How the AE reconciled it; empty until they do.",
+    )
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -220,7 +235,7 @@ class Commitment(models.Model):
 
     @property
     def is_ghost(self) -> bool:
-        return not self.reflected_in and self.acknowledged_by_id is None
+        return not self.reflected_in and not self.reconciliation
 
 
 class RiskKind(models.TextChoices):

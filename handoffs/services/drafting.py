@@ -112,7 +112,10 @@ def save_fields(packet: Packet, draft: Draft) -> None:
 def rescore(packet: Packet) -> PacketScore:
     """Score the packet's current field values and store status, gaps and totals."""
     fields = {field.key: field for field in packet.fields.all()}
-    result = score_packet({key: field.data for key, field in fields.items()})
+    result = score_packet(
+        {key: field.data for key, field in fields.items()},
+        {key: field.review_gaps for key, field in fields.items()},
+    )
     for key, field_score in result.fields.items():
         field = fields.get(key)
         if field and (field.status, field.gaps) != (field_score.status, field_score.gaps):
@@ -122,6 +125,7 @@ def rescore(packet: Packet) -> PacketScore:
             PacketFieldVersion.objects.filter(field=field, version=field.version).update(
                 status=field_score.status, gaps=field_score.gaps
             )
+            field.status, field.gaps = field_score.status, field_score.gaps
     word_count = sum(len(field.text.split()) for field in fields.values())
     Packet.objects.filter(pk=packet.pk).update(
         score=result.score, score_of=result.of, gate=result.gate, word_count=word_count
@@ -168,7 +172,7 @@ def _save_commitments(packet: Packet, draft: Draft) -> None:
             },
         )
         kept.add(commitment.pk)
-    packet.commitments.exclude(pk__in=kept).filter(acknowledged_by__isnull=True).delete()
+    packet.commitments.exclude(pk__in=kept).filter(reconciliation="").delete()
 
 
 def _save_risks(packet: Packet, draft: Draft) -> None:

@@ -34,3 +34,11 @@ def due_label(due_at):
     soon = not overdue and (due_at - now).total_seconds() < 4 * 3600
     span = timeuntil(now, due_at) if overdue else timeuntil(due_at, now)
     return {"due_at": due_at, "overdue": overdue, "soon": soon, "span": span.split(",")[0]}
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text safe inside a double-quoted CSS string (the PDF's running header)."""
+    return "".join(
+        f"\\{ord(char):x} " if char in '\\"<>' or ord(char) < 32 else char for char in str(value)
+    )

@@ -1,6 +1,8 @@
 """The AE and CSM landing lists show the packets each may see, at a constant query cost."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from handoffs.models import Status
@@ -28,7 +30,7 @@ def test_the_ae_list_costs_the_same_queries_for_more_rows(
 ):
     client = client_for(ae)
     make_packets(2, handoff__ae=ae, status=Status.NEEDS_AE)
-    with django_assert_num_queries(5) as few:
+    with CaptureQueriesContext(connection) as few:
         client.get(reverse("ae:home"))
     make_packets(10, handoff__ae=ae, status=Status.NEEDS_AE)
 
@@ -72,7 +74,7 @@ def test_the_csm_queue_costs_the_same_queries_for_more_rows(
 ):
     client = client_for(csm)
     make_packets(2, csm=csm, business_unit=analytics, status=Status.READY_FOR_CS)
-    with django_assert_num_queries(5) as few:
+    with CaptureQueriesContext(connection) as few:
         client.get(reverse("csm:home"))
     make_packets(10, csm=csm, business_unit=analytics, status=Status.READY_FOR_CS)
 

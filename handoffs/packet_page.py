@@ -1,0 +1,121 @@
+"""Everything the packet page and the PDF show, loaded in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from accounts.models import User
+from governance.selectors import field_definitions
+from handoffs.models import (
+    FieldComment,
+    FieldDraft,
+    Kickoff,
+    KickoffStatus,
+    Packet,
+    PacketField,
+    TranscriptTurn,
+    WarmCall,
+)
+
+
+@dataclass
+class FieldView:
+    definition: object
+    field: PacketField | None
+    comments: list[FieldComment] = field(default_factory=list)
+    draft: FieldDraft | None = None
+    turns: dict = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> list[dict]:
+        """Evidence with the full transcript turn attached, for 'show me where this came from'."""
+        items = []
+        for item in self.field.evidence if self.field else []:
+            turn = self.turns.get((item.get("ref"), item.get("turn")))
+            items.append(
+                {
+                    **item,
+                    "turn_text": turn.text if turn else "",
+                    "speaker": turn.speaker if turn else "",
+                    "at": turn.start_seconds if turn else None,
+                }
+            )
+        return items
+
+    @property
+    def open_comments(self) -> int:
+        return sum(1 for comment in self.comments if comment.resolved_at is None)
+
+
+def load_packet(packet_id: int, visible) -> Packet:
+    return (
+        visible.select_related(
+            "handoff__opportunity__account", "handoff__ae", "business_unit", "csm"
+        )
+        .prefetch_related(
+            "fields__updated_by",
+            "commitments",
+            "risk_flags",
+            "sign_offs__by",
+            Prefetch("kickoffs", queryset=Kickoff.objects.prefetch_related("changes__by")),
+            "transitions__actor",
+            "handoff__soft_signals__author",
+        )
+        .get(pk=packet_id)
+    )
+
+
+def packet_context(packet: Packet, user: User) -> dict:
+    fields = {f.key: f for f in packet.fields.all()}
+    comments = FieldComment.objects.filter(packet=packet).select_related("author", "resolved_by")
+    by_key: dict[str, list] = {}
+    for comment in comments:
+        by_key.setdefault(comment.key, []).append(comment)
+    drafts = {d.key: d for d in FieldDraft.objects.filter(packet=packet, author=user)}
+    turns = _cited_turns(packet, fields.values())
+    views = [
+        FieldView(
+            definition=d,
+            field=fields.get(d.key),
+            comments=by_key.get(d.key, []),
+            draft=drafts.get(d.key),
+            turns=turns,
+        )
+        for d in field_definitions()
+    ]
+    kickoffs = list(packet.kickoffs.all())
+    return {
+        "packet": packet,
+        "handoff": packet.handoff,
+        "opportunity": packet.handoff.opportunity,
+        "field_views": views,
+        "gaps": [(v, gap) for v in views if v.field for gap in v.field.gaps],
+        "commitments": list(packet.commitments.all()),
+        "risk_flags": list(packet.risk_flags.all()),
+        "sign_offs": list(packet.sign_offs.all()),
+        "kickoff": next((k for k in kickoffs if k.status == KickoffStatus.BOOKED), None),
+        "past_kickoffs": [k for k in kickoffs if k.status != KickoffStatus.BOOKED],
+        "transitions": list(packet.transitions.all()),
+        "soft_signals": list(packet.handoff.soft_signals.all()),
+        "warm_call": WarmCall.objects.filter(packet=packet).first(),
+    }
+
+
+def _cited_turns(packet: Packet, fields) -> dict:
+    wanted = {
+        (item.get("ref"), item.get("turn"))
+        for f in fields
+        for item in f.evidence
+        if item.get("kind") == "transcript"
+    }
+    if not wanted or packet.handoff.opportunity_id is None:
+        return {}
+    turns = TranscriptTurn.objects.filter(
+        transcript__opportunity_id=packet.handoff.opportunity_id,
+        transcript__external_id__in={ref for ref, _ in wanted},
+    ).select_related("transcript")
+    return {
+        (t.transcript.external_id, t.index): t
+        for t in turns
+        if (t.transcript.external_id, t.index) in wanted
+    }
