@@ -155,7 +155,7 @@ def sync_presale_field(packet: Packet) -> None:
     field = packet.fields.filter(key="presale_promises").first()
     if field is None:
         return
-    answers = {(c.transcript_ref, c.turn): c for c in packet.commitments.all()}
+    answers = {(c.transcript_ref, c.turn): c for c in Commitment.objects.filter(packet=packet)}
     items = []
     for item in field.data.get("commitments", []):
         commitment = answers.get((item.get("transcript"), item.get("turn")))
