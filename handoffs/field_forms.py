@@ -43,6 +43,8 @@ class FieldForm(forms.Form):
     """A form for one field; subclasses know the field's data shape."""
 
     key = ""
+    # Every input is optional (a gap is allowed to stay open), so labels do not say so.
+    quiet_optional = True
 
     def __init__(self, *args, data_shape: dict | None = None, **kwargs):
         if "initial" not in kwargs and data_shape is not None:
@@ -70,8 +72,7 @@ class PeopleForm(FieldForm):
         for role, label in self.roles:
             for name, field in PersonFields.base_fields.items():
                 copy = field.__class__(**_field_kwargs(field))
-                copy.label = f"{label}: {field.label or name.replace('_', ' ')}"
-                copy.group = label
+                copy.label = f"{label}: {field.label or name.replace('_', ' ').capitalize()}"
                 self.fields[f"{role}__{name}"] = copy
 
     def initial_from(self, data: dict) -> dict:
@@ -182,10 +183,12 @@ class SuccessCriteriaForm(FieldForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"speaker_{row}"] = forms.CharField(
-                required=False, max_length=200, label="Said by"
+                required=False, max_length=200, label=f"Criterion {row + 1}: said by"
             )
             self.fields[f"target_date_{row}"] = forms.DateField(
-                required=False, label="Target date", widget=forms.DateInput(attrs={"type": "date"})
+                required=False,
+                label=f"Criterion {row + 1}: target date",
+                widget=forms.DateInput(attrs={"type": "date"}),
             )
 
     def initial_from(self, data: dict) -> dict:
