@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.policies import requires
-from handoffs.selectors import packet_rows, packets_visible_to
+from handoffs.models import Status
+from handoffs.selectors import filter_packets, packet_rows, packets_visible_to
 
 PAGE_SIZE = 25
 
@@ -14,11 +15,37 @@ def _page(request, packets):
     return Paginator(packet_rows(packets), PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+AE_FILTERS = (
+    ("", "All"),
+    ("needs_ae", "Needs me"),
+    ("with_cs", "With CS"),
+    ("done", "Kickoff held"),
+)
+AE_FILTER_STATUSES = {
+    "needs_ae": [Status.NEEDS_AE, Status.RETURNED],
+    "with_cs": [Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED],
+    "done": [Status.KICKOFF_HELD],
+}
+
+
 @require_GET
 @requires("portal.ae")
 def ae_home(request):
-    page = _page(request, packets_visible_to(request.user))
-    return render(request, "handoffs/ae_home.html", {"page": page})
+    """My deals, filterable by what they wait on and searchable by account or deal name."""
+    shown = request.GET.get("show", "")
+    packets = filter_packets(packets_visible_to(request.user), {"q": request.GET.get("q", "")})
+    if shown in AE_FILTER_STATUSES:
+        packets = packets.filter(status__in=AE_FILTER_STATUSES[shown])
+    return render(
+        request,
+        "handoffs/ae_home.html",
+        {
+            "page": _page(request, packets),
+            "filters": AE_FILTERS,
+            "shown": shown,
+            "query": request.GET.get("q", ""),
+        },
+    )
 
 
 @require_GET

@@ -92,3 +92,27 @@ def test_long_lists_are_paginated(client_for, ae):
 
 def test_an_empty_queue_says_so(client_for, csm):
     assert "Your queue is clear" in client_for(csm).get(reverse("csm:home")).content.decode()
+
+
+def test_the_ae_filters_by_what_waits_on_them_and_searches(client_for, ae):
+    PacketFactory(handoff__ae=ae, status=Status.NEEDS_AE, handoff__opportunity__name="Acme deal")
+    PacketFactory(handoff__ae=ae, status=Status.IN_REVIEW, handoff__opportunity__name="Zenith deal")
+    client = client_for(ae)
+
+    needs_me = client.get(reverse("ae:home") + "?show=needs_ae").content.decode()
+    found = client.get(reverse("ae:home") + "?q=zenith").content.decode()
+    nothing = client.get(reverse("ae:home") + "?q=nope").content.decode()
+
+    assert "Acme deal" in needs_me and "Zenith deal" not in needs_me
+    assert "Zenith deal" in found and "Acme deal" not in found
+    assert "Nothing matches" in nothing
+
+
+def test_the_csm_queue_shows_how_long_a_packet_has_been_with_cs(client_for, csm, analytics):
+    from django.utils import timezone
+
+    PacketFactory(
+        csm=csm, business_unit=analytics, status=Status.READY_FOR_CS, gate_passed_at=timezone.now()
+    )
+
+    assert "with CS" in client_for(csm).get(reverse("csm:home")).content.decode()
