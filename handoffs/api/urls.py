@@ -1,5 +1,6 @@
 from django.urls import path
 
+from handoffs.api import action_views as act
 from handoffs.api import intake_views, packet_views
 
 app_name = "api"
@@ -35,6 +36,39 @@ urlpatterns = [
         packet_views.PacketTransitionsView.as_view(),
         name="packet-transitions",
     ),
+    path("packets/<int:pk>/fields/<slug:key>/", act.FieldUpdate.as_view(), name="field-update"),
+    path("packets/<int:pk>/submit/", act.Submit.as_view(), name="submit"),
+    path(
+        "packets/<int:pk>/commitments/<int:commitment_pk>/reconcile/",
+        act.Reconcile.as_view(),
+        name="reconcile",
+    ),
+    path(
+        "packets/<int:pk>/risk-flags/<int:flag_pk>/respond/",
+        act.RespondToRisk.as_view(),
+        name="risk-respond",
+    ),
+    path("packets/<int:pk>/claim/", act.Claim.as_view(), name="claim"),
+    path("packets/<int:pk>/reassign/", act.Reassign.as_view(), name="reassign"),
+    path("packets/<int:pk>/review/", act.StartReview.as_view(), name="start-review"),
+    path("packets/<int:pk>/accept/", act.Accept.as_view(), name="accept"),
+    path("packets/<int:pk>/return/", act.Return.as_view(), name="return"),
+    path("packets/<int:pk>/comments/", act.Comment.as_view(), name="comment"),
+    path(
+        "packets/<int:pk>/comments/<int:comment_pk>/resolve/",
+        act.ResolveComment.as_view(),
+        name="resolve-comment",
+    ),
+    path("packets/<int:pk>/kickoff/", act.BookKickoff.as_view(), name="kickoff-book"),
+    path(
+        "packets/<int:pk>/kickoff/reschedule/",
+        act.RescheduleKickoff.as_view(),
+        name="kickoff-reschedule",
+    ),
+    path("packets/<int:pk>/kickoff/cancel/", act.CancelKickoff.as_view(), name="kickoff-cancel"),
+    path("packets/<int:pk>/kickoff/record/", act.RecordKickoff.as_view(), name="kickoff-record"),
+    path("packets/<int:pk>/warm-call/", act.ConfirmWarmCall.as_view(), name="warm-call"),
+    path("packets/<int:pk>/soft-signals/", act.AddSoftSignal.as_view(), name="soft-signals"),
     path(
         "packets/<int:pk>/fields/<slug:key>/history/",
         packet_views.FieldHistoryView.as_view(),
