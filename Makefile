@@ -27,7 +27,8 @@ test: $(VENV)/.installed
 ## Print performance figures, measured on a database of their own (PostgreSQL by default).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/handbrief_bench
 bench: $(VENV)/.installed
-	DATABASE_URL=$(BENCH_DATABASE_URL) Q_POLL_SECONDS=0.05 $(PY) manage.py bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) Q_POLL_SECONDS=0.05 \
+		EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(PY) manage.py bench
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -146,3 +146,138 @@ def drafter_time_for_long_call(turns: int = 150, runs: int = 20) -> list[Figure]
             f"{statistics.median(timings) * 1000:.1f} ms",
         ),
     ]
+
+
+def _timed_gets(client: Client, url: str, runs: int) -> list[float]:
+    client.get(url)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return timings
+
+
+def _fill_to(total: int) -> None:
+    """Copy drafted packets until there are `total`, spread over the demo AEs and CSMs."""
+    from accounts.models import Role, User
+    from handoffs.models import Handoff, Opportunity, PacketField
+
+    templates = list(
+        Packet.objects.filter(status__in=DRAFTED)
+        .prefetch_related("fields")
+        .select_related("handoff__opportunity")[:50]
+    )
+    aes = list(User.objects.filter(role=Role.AE))
+    csms = {
+        unit: list(User.objects.filter(role=Role.CSM, business_unit=unit))
+        for unit in {t.business_unit_id for t in templates}
+    }
+    missing = total - Packet.objects.count()
+    for start in range(0, max(missing, 0), 1000):
+        batch = range(start, min(start + 1000, missing))
+        sources = [templates[n % len(templates)] for n in batch]
+        opportunities = Opportunity.objects.bulk_create(
+            Opportunity(
+                external_id=f"bench-{n}",
+                account_id=s.handoff.opportunity.account_id,
+                name=f"{s.handoff.opportunity.name} #{n}",
+                close_date=ANCHOR,
+                amount=s.handoff.opportunity.amount,
+                segment=s.handoff.opportunity.segment,
+                motion=s.handoff.opportunity.motion,
+            )
+            for n, s in zip(batch, sources, strict=True)
+        )
+        handoffs = Handoff.objects.bulk_create(
+            Handoff(opportunity_key=o.external_id, opportunity=o, ae=aes[n % len(aes)])
+            for n, o in zip(batch, opportunities, strict=True)
+        )
+        packets = Packet.objects.bulk_create(
+            Packet(
+                handoff=h,
+                business_unit_id=s.business_unit_id,
+                status=s.status,
+                csm=(csms[s.business_unit_id] or [None])[n % max(len(csms[s.business_unit_id]), 1)]
+                if s.status == "ready_for_cs"
+                else None,
+                score=s.score,
+                score_of=s.score_of,
+                gate=s.gate,
+                word_count=s.word_count,
+                due_at=s.due_at,
+            )
+            for n, h, s in zip(batch, handoffs, sources, strict=True)
+        )
+        PacketField.objects.bulk_create(
+            PacketField(
+                packet=p,
+                key=f.key,
+                status=f.status,
+                text=f.text,
+                data=f.data,
+                gaps=f.gaps,
+                evidence=f.evidence,
+            )
+            for p, s in zip(packets, sources, strict=True)
+            for f in s.fields.all()
+        )
+
+
+def page_latency(total: int = 10_000, runs: int = 30) -> list[Figure]:
+    """Server time per request for the busiest pages, with `total` packets in the database."""
+    from accounts.models import User
+
+    _fill_to(total)
+    figures = []
+    ae = User.objects.get(email="maya.chen@seller.example")
+    csm = User.objects.get(email="nina.patel@seller.example")
+    packet = Packet.objects.filter(handoff__ae=ae).order_by("pk").first()
+    for who, label, url in (
+        (ae, "AE list", "/ae/"),
+        (csm, "CSM queue", "/csm/"),
+        (ae, "Packet page", f"/packets/{packet.pk}/"),
+    ):
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(who)
+        timings = [seconds * 1000 for seconds in _timed_gets(client, url, runs)]
+        median, p95 = statistics.median(timings), percentile(timings, 0.95)
+        figures.append(
+            Figure(
+                f"{label} with {Packet.objects.count():,} packets, median / p95",
+                f"{median:.0f} / {p95:.0f} ms",
+            )
+        )
+    return figures
+
+
+def pdf_render_time(words: int = 2400, runs: int = 5) -> list[Figure]:
+    """WeasyPrint on a packet whose fields add up to `words` words."""
+    from handoffs.models import PacketField
+    from handoffs.packet_page import load_packet, packet_context
+    from handoffs.pdf import render_packet_document, render_packet_pdf
+
+    packet = Packet.objects.filter(status=Status.READY_FOR_CS).order_by("pk").first()
+    fields = list(PacketField.objects.filter(packet=packet))
+    per_field = words // len(fields)
+    for field in fields:
+        sentences = field.text.split() or ["Context"]
+        field.text = " ".join(sentences[n % len(sentences)] for n in range(per_field))
+    PacketField.objects.bulk_update(fields, ["text"])
+    loaded = load_packet(packet.pk, Packet.objects.all())
+    context = packet_context(loaded, loaded.handoff.ae)
+    render_packet_pdf(loaded, context)
+    pages = len(render_packet_document(loaded, context).pages)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        render_packet_pdf(loaded, context)
+        timings.append(time.perf_counter() - started)
+    return [
+        Figure(
+            f"PDF of a {words:,}-word packet ({pages} pages), median of {runs}",
+            f"{statistics.median(timings) * 1000:.0f} ms",
+        )
+    ]

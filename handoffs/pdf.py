@@ -32,9 +32,16 @@ def _mime(path: str) -> str:
     )
 
 
-def render_packet_pdf(packet: Packet, context: dict) -> bytes:
+def render_packet_document(packet: Packet, context: dict):
+    """The laid-out brief (a WeasyPrint document: its pages can be counted before writing)."""
+    # Imported here: WeasyPrint costs about a second at start-up, paid only when a PDF is asked.
     import weasyprint
 
     html = render_to_string("handoffs/packet_pdf.html", {**context, "packet": packet})
-    document = weasyprint.HTML(string=html, base_url="static:/", url_fetcher=static_only_fetcher)
-    return document.write_pdf()
+    return weasyprint.HTML(
+        string=html, base_url="static:/", url_fetcher=static_only_fetcher
+    ).render()
+
+
+def render_packet_pdf(packet: Packet, context: dict) -> bytes:
+    return render_packet_document(packet, context).write_pdf()

@@ -23,7 +23,7 @@ class SeedResult:
 
 
 @transaction.atomic
-def _seed_people() -> None:
+def seed_people() -> None:
     units = {
         slug: BusinessUnit.objects.update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in BUSINESS_UNITS.items()
@@ -45,7 +45,7 @@ def _seed_people() -> None:
 
 def seed_demo_org() -> SeedResult:
     """People first, then each deal through the real intake pipeline, drafted in-process."""
-    _seed_people()
+    seed_people()
     events = demo_events(timezone.localdate())
     keys = [opportunity_key(validate_event(event)) for event in events]
     loaded = set(

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from handoffs import benchmarks
+from handoffs.demo.seed import seed_people
 
 
 class Command(BaseCommand):
@@ -22,8 +23,14 @@ class Command(BaseCommand):
             default=40,
             help="Signed events timed from request to scored packet.",
         )
+        parser.add_argument(
+            "--packets",
+            type=int,
+            default=10_000,
+            help="Packets in the database while page latency is measured.",
+        )
 
-    def handle(self, *args, deals: int, latency_events: int, **options) -> None:
+    def handle(self, *args, deals: int, latency_events: int, packets: int, **options) -> None:
         name = str(settings.DATABASES["default"]["NAME"])
         if "bench" not in name:
             raise CommandError(
@@ -35,10 +42,13 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
         self.stdout.write(f"Handbrief benchmark on {connection.vendor} ({name})\n")
+        seed_people()
         figures = [
             *benchmarks.drafter_time_for_long_call(),
             *benchmarks.drafting_throughput(deals),
             *benchmarks.intake_to_scored_packet(latency_events),
+            *benchmarks.pdf_render_time(),
+            *benchmarks.page_latency(packets),
         ]
         width = max(len(figure.label) for figure in figures)
         for figure in figures:
