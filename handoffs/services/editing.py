@@ -100,6 +100,28 @@ def field_update(
     return Saved(field=field, score=score)
 
 
+@transaction.atomic
+def field_confirm(*, packet: Packet, key: str, by: User) -> PacketField:
+    """The AE confirms the agent's value, or the CSM validates it during review, as it stands."""
+    _check_editable(packet, by)
+    field = PacketField.objects.select_for_update().get(packet=packet, key=key)
+    field.author, field.updated_by = _author_for(by), by
+    field.version += 1
+    field.save(update_fields=["author", "updated_by", "version", "updated_at"])
+    PacketFieldVersion.objects.create(
+        field=field,
+        version=field.version,
+        status=field.status,
+        text=field.text,
+        data=field.data,
+        gaps=field.gaps,
+        evidence=field.evidence,
+        author=field.author,
+        set_by=by,
+    )
+    return field
+
+
 def field_autosave(*, packet: Packet, key: str, payload: dict, by: User, base_version: int) -> None:
     """Keep what someone typed but has not saved, so navigation or an error never loses it."""
     FieldDraft.objects.update_or_create(

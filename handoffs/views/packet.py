@@ -182,6 +182,24 @@ def field_save(request, pk: int, key: str):
 
 @require_POST
 @requires("packets.list")
+def field_confirm(request, pk: int, key: str):
+    """AE: "this is right as drafted". CSM during review: "validated"."""
+    packet = visible_packet(request, pk)
+    if not (
+        allows(request.user, "packet.edit", packet) or allows(request.user, "packet.review", packet)
+    ):
+        raise PermissionDenied("Only the deal's AE or its CSM can vouch for a field.")
+    if not packet.fields.filter(key=key).exists():
+        raise Http404("That field is not on this packet.")
+    try:
+        editing.field_confirm(packet=packet, key=key, by=request.user)
+    except TransitionRefused as refusal:
+        return refused(request, packet, str(refusal))
+    return redirect(f"{_url(pk)}#field-{key}")
+
+
+@require_POST
+@requires("packets.list")
 def field_autosave(request, pk: int, key: str):
     packet = _editable(request, pk, key)
     editing.field_autosave(

@@ -254,3 +254,40 @@ def test_anonymous_visitors_are_sent_to_login(client, gap_packet):
     response = client.get(reverse("packets:detail", args=[gap_packet.pk]))
 
     assert response.status_code == 302
+
+
+def test_the_ae_confirms_a_drafted_field_as_it_stands(client_for, sales_team, gap_packet):
+    field = gap_packet.fields.get(key="commercial_terms")
+
+    client_for(sales_team["devon"]).post(
+        reverse("packets:field_confirm", args=[gap_packet.pk, "commercial_terms"])
+    )
+
+    field.refresh_from_db()
+    page = client_for(sales_team["devon"]).get(reverse("packets:detail", args=[gap_packet.pk]))
+    assert (field.author, field.version, field.updated_by) == ("ae", 2, sales_team["devon"])
+    assert "Confirmed by Devon Price" in page.content.decode()
+
+
+def test_the_csm_validates_a_field_during_review(client_for, sales_team, cs_packet):
+    client = client_for(sales_team["nina"])
+    client.post(reverse("packets:start_review", args=[cs_packet.pk]))
+
+    client.post(reverse("packets:field_confirm", args=[cs_packet.pk, "commercial_terms"]))
+
+    field = cs_packet.fields.get(key="commercial_terms")
+    assert (field.author, field.updated_by) == ("csm", sales_team["nina"])
+
+
+def test_vouching_for_a_field_is_refused_out_of_turn(
+    client_for, sales_team, cs_packet, revops_admin
+):
+    nina = client_for(sales_team["nina"]).post(
+        reverse("packets:field_confirm", args=[cs_packet.pk, "commercial_terms"])
+    )
+    revops = client_for(revops_admin).post(
+        reverse("packets:field_confirm", args=[cs_packet.pk, "commercial_terms"])
+    )
+
+    assert nina.status_code == 409
+    assert revops.status_code == 403
