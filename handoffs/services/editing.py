@@ -68,7 +68,7 @@ def field_update(
     """Save a person's value for one field, unless someone saved it since they loaded it."""
     _check_editable(packet, by)
     field = (
-        PacketField.objects.select_for_update()
+        PacketField.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(packet=packet, key=key)
         .first()
