@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CompConfig(AppConfig):
     name = "comp"
     verbose_name = "Compensation"
+
+    def ready(self) -> None:
+        from comp import receivers  # noqa: F401 - connects the workflow listeners

@@ -8,3 +8,5 @@ packet_transitioned = Signal()
 packet_passed_gate = Signal()
 # packet, at: the triad kickoff took place (releases the AE holdback).
 kickoff_held = Signal()
+# packet, at: a packet was opened for a won deal (comp accrues the commission).
+packet_opened = Signal()

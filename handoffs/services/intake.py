@@ -7,6 +7,7 @@ the background step: load the sources, open one packet per business unit, queue 
 
 import logging
 import traceback
+from functools import partial
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,6 +29,7 @@ from handoffs.models import (
     Status,
 )
 from handoffs.queue import enqueue_on_commit
+from handoffs.signals import packet_opened
 from handoffs.workflow import can_move, record_opened, transition
 
 logger = logging.getLogger(__name__)
@@ -128,6 +130,7 @@ def _open_packets(inbound: InboundEvent, event: IntakeEvent) -> list[Packet]:
         packet, created = Packet.objects.get_or_create(handoff=handoff, business_unit=unit)
         if created:
             record_opened(packet, reason=f"Opened by event {inbound.event_id}")
+            transaction.on_commit(partial(announce_opened, packet))
         elif can_move(packet, Status.DRAFTING):
             transition(
                 packet, Status.DRAFTING, reason=f"Sources updated by event {inbound.event_id}"
@@ -143,6 +146,10 @@ def _open_packets(inbound: InboundEvent, event: IntakeEvent) -> list[Packet]:
         handoff=handoff,
     )
     return sorted(packets, key=lambda packet: packet.pk)
+
+
+def announce_opened(packet: Packet) -> None:
+    packet_opened.send(sender=Packet, packet=packet, at=packet.created_at)
 
 
 def ae_for(opportunity: Opportunity) -> User | None:

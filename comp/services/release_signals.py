@@ -1,0 +1,72 @@
+"""Release and forfeit signals for commission tools, signed like our own intake (Standard
+Webhooks), so QuotaPath, Spiff, Xactly or CaptivateIQ can pay from Handbrief's evidence."""
+
+import json
+import urllib.error
+import urllib.request
+
+from django.utils import timezone
+
+from comp.models import LedgerEntry, ReleaseWebhook, WebhookDelivery
+from handoffs.webhooks import signed_headers
+
+TIMEOUT_SECONDS = 10
+
+
+def release_payload(entry: LedgerEntry) -> dict:
+    packet = entry.packet
+    kickoff = packet.kickoffs.filter(status="held").order_by("-starts_at").first()
+    return {
+        "type": f"holdback.{entry.kind}",
+        "entry_id": entry.pk,
+        "ae_email": entry.ae.email,
+        "opportunity_external_id": packet.handoff.opportunity_key,
+        "business_unit": packet.business_unit.slug,
+        "amount": str(entry.amount),
+        "currency": entry.currency,
+        "plan": entry.plan.name,
+        "reason": entry.reason,
+        "evidence": {
+            "close_date": packet.handoff.opportunity.close_date.isoformat(),
+            "gate_passed_at": packet.gate_passed_at.isoformat() if packet.gate_passed_at else None,
+            "kickoff_held_at": kickoff.starts_at.isoformat() if kickoff else None,
+        },
+        "posted_at": entry.created_at.isoformat(),
+    }
+
+
+def deliver(*, entry: LedgerEntry, webhook: ReleaseWebhook) -> WebhookDelivery:
+    """POST once; a failure raises so the task queue retries. A delivered signal is not resent."""
+    delivery, _ = WebhookDelivery.objects.get_or_create(webhook=webhook, entry=entry)
+    if delivery.delivered_at:
+        return delivery
+    body = json.dumps(release_payload(entry)).encode()
+    headers = {
+        "Content-Type": "application/json",
+        **signed_headers(secret=webhook.secret, msg_id=f"entry-{entry.pk}", body=body),
+    }
+    delivery.attempts += 1
+    try:
+        with urllib.request.urlopen(
+            urllib.request.Request(webhook.url, data=body, headers=headers, method="POST"),
+            timeout=TIMEOUT_SECONDS,
+        ) as response:
+            delivery.status_code = response.status
+            delivery.delivered_at = timezone.now()
+            delivery.last_error = ""
+    except (urllib.error.URLError, TimeoutError) as error:
+        delivery.last_error = str(error)[:500]
+        delivery.status_code = getattr(error, "code", None)
+        delivery.save()
+        raise
+    delivery.save()
+    return delivery
+
+
+def send_release_signal(*, entry_id: int) -> list[WebhookDelivery]:
+    entry = LedgerEntry.objects.select_related(
+        "packet__handoff__opportunity", "ae", "plan", "packet__business_unit"
+    ).get(pk=entry_id)
+    return [
+        deliver(entry=entry, webhook=hook) for hook in ReleaseWebhook.objects.filter(is_active=True)
+    ]
