@@ -17,8 +17,11 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("My handoffs", "ae:home", "portal.ae", "ae"),
+    NavItem("My commission", "ae_comp:commission", "comp.own", "ae_comp"),
     NavItem("CS queue", "csm:home", "portal.csm", "csm"),
+    NavItem("My variable", "csm_comp:variable", "comp.variable", "csm_comp"),
     NavItem("Overview", "revops:home", "portal.revops", "revops"),
+    NavItem("Comp", "comp:home", "comp.view", "comp"),
     NavItem("Integrations", "integrations:list", "integrations.view", "integrations"),
     NavItem("Team", "team:list", "team.view", "team"),
 )

@@ -55,6 +55,10 @@ RULES: dict[str, Rule] = {
     "integrations.view": _has_role(*REVOPS_ROLES),
     "integrations.manage": _has_role(Role.REVOPS_ADMIN),
     "routing.manage": _has_role(Role.REVOPS_ADMIN),
+    "comp.own": _has_role(Role.AE),
+    "comp.variable": _has_role(Role.CSM),
+    "comp.view": _has_role(*REVOPS_ROLES),
+    "comp.manage": _has_role(Role.REVOPS_ADMIN),
 }
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from comp.urls import ae_patterns as comp_ae_patterns
+from comp.urls import csm_patterns as comp_csm_patterns
 from handoffs.api.schema_views import DocsView, SchemaView
 from handoffs.urls import (
     ae_patterns,
@@ -26,6 +28,9 @@ urlpatterns = [
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("packets/", include(packet_patterns)),
     path("notifications/", include(notification_patterns)),
+    path("ae/commission/", include(comp_ae_patterns)),
+    path("csm/variable/", include(comp_csm_patterns)),
+    path("revops/comp/", include("comp.urls")),
     path("ae/", include(ae_patterns)),
     path("csm/", include(csm_patterns)),
     path("revops/team/", include("accounts.urls")),

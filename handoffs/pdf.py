@@ -32,15 +32,24 @@ def _mime(path: str) -> str:
     )
 
 
-def render_packet_document(packet: Packet, context: dict):
-    """The laid-out brief (a WeasyPrint document: its pages can be counted before writing)."""
+def render_html_document(template: str, context: dict):
+    """A template laid out by WeasyPrint (its pages can be counted before writing)."""
     # Imported here: WeasyPrint costs about a second at start-up, paid only when a PDF is asked.
     import weasyprint
 
-    html = render_to_string("handoffs/packet_pdf.html", {**context, "packet": packet})
+    html = render_to_string(template, context)
     return weasyprint.HTML(
         string=html, base_url="static:/", url_fetcher=static_only_fetcher
     ).render()
+
+
+def render_html_pdf(template: str, context: dict) -> bytes:
+    return render_html_document(template, context).write_pdf()
+
+
+def render_packet_document(packet: Packet, context: dict):
+    """The laid-out brief."""
+    return render_html_document("handoffs/packet_pdf.html", {**context, "packet": packet})
 
 
 def render_packet_pdf(packet: Packet, context: dict) -> bytes:

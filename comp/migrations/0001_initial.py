@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('handoffs', '0005_draft_runs'),
+        ('handoffs', '0004_schedule_sla_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,48 @@
+from django import forms
+
+from comp.models import CompPlan
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = CompPlan
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "ae_commission_rate",
+            "holdback_pct",
+            "completeness_window_days",
+            "missed_window_policy",
+            "deferred_release_pct",
+            "csm_variable_target",
+            "currency",
+            "csm_onboarding_share_pct",
+            "kickoff_window_business_days",
+            "stickiness_window_days",
+            "sticky_requires_login",
+            "sticky_milestones",
+        ]
+        labels = {
+            "ae_commission_rate": "AE commission rate (0.10 = 10 %)",
+            "holdback_pct": "AE holdback (% of commission, 20-30)",
+            "completeness_window_days": "Completeness window (calendar days from close)",
+            "deferred_release_pct": "Released when the window is missed (%, defer policy)",
+            "csm_onboarding_share_pct": "CSM onboarding share of variable (%, 15-25)",
+            "kickoff_window_business_days": "Kickoff window (business days from acceptance)",
+            "stickiness_window_days": "Stickiness window (days after kickoff)",
+        }
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"sticky_milestones": 'A JSON list, e.g. ["first dashboard", "SSO live"].'}
+
+
+class AdjustmentForm(forms.Form):
+    amount = forms.DecimalField(max_digits=14, decimal_places=2)
+    reason = forms.CharField(max_length=500)
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(max_length=500)

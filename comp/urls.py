@@ -1,0 +1,17 @@
+from django.urls import path
+
+from comp import views
+
+ae_patterns = ([path("", views.my_commission, name="commission")], "ae_comp")
+csm_patterns = ([path("", views.my_variable, name="variable")], "csm_comp")
+app_name = "comp"
+urlpatterns = [
+    path("", views.comp_home, name="home"),
+    path("plans/new/", views.plan_edit, name="plan_new"),
+    path("plans/<int:pk>/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/close/", views.plan_close, name="plan_close"),
+    path("plans/<int:pk>/payroll.csv", views.payroll_csv, name="payroll_csv"),
+    path("plans/<int:pk>/statements/<int:ae_pk>.pdf", views.statement_pdf, name="statement"),
+    path("ledger/", views.ledger_explorer, name="ledger"),
+    path("ledger/<int:pk>/reverse/", views.reverse, name="reverse"),
+]
