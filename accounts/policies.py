@@ -59,6 +59,7 @@ RULES: dict[str, Rule] = {
     "comp.variable": _has_role(Role.CSM),
     "comp.view": _has_role(*REVOPS_ROLES),
     "comp.manage": _has_role(Role.REVOPS_ADMIN),
+    "comp.signals": _integration_or(*REVOPS_ROLES),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comp import views
+from comp import api, views
 
 ae_patterns = ([path("", views.my_commission, name="commission")], "ae_comp")
 csm_patterns = ([path("", views.my_variable, name="variable")], "csm_comp")
@@ -14,4 +14,16 @@ urlpatterns = [
     path("plans/<int:pk>/statements/<int:ae_pk>.pdf", views.statement_pdf, name="statement"),
     path("ledger/", views.ledger_explorer, name="ledger"),
     path("ledger/<int:pk>/reverse/", views.reverse, name="reverse"),
+    path("signals/import/", views.import_signals, name="import_signals"),
 ]
+
+api_patterns = (
+    [
+        path("plans/", api.PlanList.as_view(), name="plans"),
+        path("plans/<int:pk>/", api.PlanDetail.as_view(), name="plan"),
+        path("plans/<int:pk>/statements/<str:email>/", api.Statement.as_view(), name="statement"),
+        path("ledger/", api.Ledger.as_view(), name="ledger"),
+        path("stickiness-signals/", api.StickinessSignals.as_view(), name="signals"),
+    ],
+    "comp_api",
+)

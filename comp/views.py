@@ -23,7 +23,7 @@ from comp.selectors import (
     ledger_for,
     totals,
 )
-from comp.services import ledger, plans
+from comp.services import ledger, plans, stickiness
 from handoffs.pdf import render_html_pdf
 
 
@@ -229,3 +229,24 @@ def statement_pdf(request, pk: int, ae_pk: int):
         f'attachment; filename="statement-{plan.name}-{ae.email.split("@")[0]}.pdf"'
     )
     return response
+
+
+@require_POST
+@requires("comp.manage")
+def import_signals(request):
+    """Stickiness signals from a CSV (until onboarding tracking feeds them directly)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a CSV file to import.")
+        return redirect("comp:home")
+    try:
+        result = stickiness.import_csv(text=upload.read().decode("utf-8-sig"))
+    except (ValidationError, UnicodeDecodeError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("comp:home")
+    summary = f"{result['added']} signals added, {result['repeated']} already known."
+    if result["errors"]:
+        messages.warning(request, summary + " " + " ".join(result["errors"][:5]))
+    else:
+        messages.success(request, summary)
+    return redirect("comp:home")

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from comp.urls import ae_patterns as comp_ae_patterns
+from comp.urls import api_patterns as comp_api_patterns
 from comp.urls import csm_patterns as comp_csm_patterns
 from handoffs.api.schema_views import DocsView, SchemaView
 from handoffs.urls import (
@@ -24,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("handoffs.api.urls")),
+    path("api/v1/comp/", include(comp_api_patterns)),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("packets/", include(packet_patterns)),
