@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/close/", views.plan_close, name="plan_close"),
     path("plans/<int:pk>/payroll.csv", views.payroll_csv, name="payroll_csv"),
+    path("plans/<int:pk>/releases.csv", views.releases_csv, name="releases_csv"),
     path("plans/<int:pk>/statements/<int:ae_pk>.pdf", views.statement_pdf, name="statement"),
     path("ledger/", views.ledger_explorer, name="ledger"),
     path("ledger/<int:pk>/reverse/", views.reverse, name="reverse"),

@@ -24,6 +24,7 @@ from comp.selectors import (
     totals,
 )
 from comp.services import ledger, plans, stickiness
+from comp.services.release_signals import release_payload
 from handoffs.pdf import render_html_pdf
 
 
@@ -250,3 +251,50 @@ def import_signals(request):
     else:
         messages.success(request, summary)
     return redirect("comp:home")
+
+
+RELEASE_COLUMNS = [
+    "date",
+    "type",
+    "ae_email",
+    "opportunity_external_id",
+    "business_unit",
+    "amount",
+    "currency",
+    "close_date",
+    "gate_passed_at",
+    "kickoff_held_at",
+    "reason",
+    "entry_id",
+]
+
+
+@require_GET
+@requires("comp.view")
+def releases_csv(request, pk: int):
+    """Release and forfeit signals for a quarter, dated, for commission tools that import CSV."""
+    plan = get_object_or_404(CompPlan, pk=pk)
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="handbrief-releases-{plan.name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(RELEASE_COLUMNS)
+    signals = ledger_for(plan=plan).filter(kind__in=[EntryKind.RELEASE, EntryKind.FORFEIT])
+    for entry in signals.order_by("created_at", "id"):
+        payload = release_payload(entry)
+        writer.writerow(
+            [
+                entry.created_at.date().isoformat(),
+                payload["type"],
+                payload["ae_email"],
+                payload["opportunity_external_id"],
+                payload["business_unit"],
+                payload["amount"],
+                payload["currency"],
+                payload["evidence"]["close_date"],
+                payload["evidence"]["gate_passed_at"] or "",
+                payload["evidence"]["kickoff_held_at"] or "",
+                entry.reason,
+                entry.pk,
+            ]
+        )
+    return response
