@@ -1,6 +1,7 @@
 """Build the demo org. Safe to run again: people are upserted, and deals already loaded are left
 as they are, with whatever people did to them since."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -43,9 +44,14 @@ def seed_people() -> None:
             user.save(update_fields=["password"])
 
 
-def seed_demo_org() -> SeedResult:
-    """People first, then each deal through the real intake pipeline, drafted in-process."""
+def seed_demo_org(*, before_deals: Callable[[], None] | None = None) -> SeedResult:
+    """People first, then each deal through the real intake pipeline, drafted in-process.
+
+    `before_deals` runs between the two, for layers above handoffs (comp's plans) that must
+    exist when the deals arrive."""
     seed_people()
+    if before_deals is not None:
+        before_deals()
     events = demo_events(timezone.localdate())
     keys = [opportunity_key(validate_event(event)) for event in events]
     loaded = set(

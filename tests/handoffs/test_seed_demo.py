@@ -8,18 +8,17 @@ from django.core.management import call_command
 from accounts.models import Role, User
 from handoffs.models import Handoff, InboundEvent, Packet, PacketField, Status
 
-pytestmark = pytest.mark.django_db
+# Committed for real, as under `make run`: drafting runs on commit, before the walk-through.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def seed(django_capture_on_commit_callbacks):
-    """The command as `make run` calls it; the test's transaction holds back commits, so the
-    drafting it queues after commit runs when the command is done."""
+def seed(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
     def run() -> str:
         out = StringIO()
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo", stdout=out)
+        call_command("seed_demo", stdout=out)
         return out.getvalue()
 
     return run
@@ -45,6 +44,7 @@ def test_it_builds_the_demo_org_and_prints_the_logins(seed):
     assert set(Packet.objects.values_list("status", flat=True)) == {
         Status.NEEDS_AE,
         Status.READY_FOR_CS,
+        Status.KICKOFF_HELD,
     }
     assert not Handoff.objects.filter(ae__isnull=True).exists()
 
@@ -69,3 +69,13 @@ def test_it_keeps_what_people_changed_since(seed):
 
     packet.refresh_from_db()
     assert packet.status == Status.READY_FOR_CS
+
+
+def test_the_demo_quarter_has_released_held_and_forfeited_holdbacks(seed):
+    from comp.models import CompPlan, LedgerEntry
+
+    seed()
+
+    kinds = set(LedgerEntry.objects.values_list("kind", flat=True))
+    assert {"accrual", "holdback", "release", "forfeit"} <= kinds
+    assert CompPlan.objects.filter(closed_at__isnull=True).count() == 1

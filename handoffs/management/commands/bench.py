@@ -47,6 +47,7 @@ class Command(BaseCommand):
             *benchmarks.drafter_time_for_long_call(),
             *benchmarks.drafting_throughput(deals),
             *benchmarks.intake_to_scored_packet(latency_events),
+            *benchmarks.llm_drafter_overhead(),
             *benchmarks.pdf_render_time(),
             *benchmarks.page_latency(packets),
         ]

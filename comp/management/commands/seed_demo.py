@@ -1,14 +1,19 @@
 from django.core.management.base import BaseCommand
 
+from comp.demo import seed_plans, walk_through_kickoffs
 from handoffs.demo.people import DEMO_PASSWORD, PEOPLE
 from handoffs.demo.seed import seed_demo_org
 
 
 class Command(BaseCommand):
-    help = "Load the demo org (people, business units, 30 deals). Safe to run repeatedly."
+    help = (
+        "Load the demo org: people, this quarter's comp plans, 30 deals drafted through the "
+        "pipeline, and a few kickoffs held. Safe to run repeatedly."
+    )
 
     def handle(self, *args, **options) -> None:
-        result = seed_demo_org()
+        result = seed_demo_org(before_deals=seed_plans)
+        walked = walk_through_kickoffs()
         if result.new_deals == result.deals:
             loaded = "all drafted now"
         elif result.new_deals == 0:
@@ -17,7 +22,8 @@ class Command(BaseCommand):
             loaded = f"{result.new_deals} drafted now, the rest already loaded"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo org ready: {result.users} people, {result.deals} deals ({loaded})."
+                f"Demo org ready: {result.users} people, {result.deals} deals ({loaded})"
+                + (f", {walked} kickoffs held." if walked else ".")
             )
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
