@@ -14,7 +14,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from accounts.models import User
-from comp.models import CENTS, CompPlan, EntryKind, LedgerEntry, MissedWindowPolicy
+from comp.models import (
+    CENTS,
+    CompPlan,
+    EntryKind,
+    LedgerEntry,
+    MissedWindowPolicy,
+    ReleaseWebhook,
+)
 from handoffs.models import Packet
 from handoffs.queue import enqueue_on_commit
 
@@ -70,7 +77,8 @@ def _post(
             )
     except IntegrityError:
         return LedgerEntry.objects.get(idempotency_key=key)
-    if kind in (EntryKind.RELEASE, EntryKind.FORFEIT):
+    signalled = kind in (EntryKind.RELEASE, EntryKind.FORFEIT)
+    if signalled and ReleaseWebhook.objects.filter(is_active=True).exists():
         enqueue_on_commit("comp.tasks.send_release_signal", entry.pk)
     return entry
 
