@@ -149,8 +149,11 @@ def _is_sticky(kickoff: Kickoff, window_end: datetime, plan: CompPlan) -> bool:
 
 
 def ae_refusal_rates(*, plan: CompPlan) -> list[dict]:
-    """Gap lists not completed within 24 hours, per AE, for gap lists assigned in the quarter."""
+    """Gap lists not completed within 24 hours, per AE, for gap lists assigned in the quarter.
+
+    A gap list still inside its 24 hours counts only once it is answered."""
     start, end = _period(plan)
+    now = timezone.now()
     assigned = PacketTransition.objects.filter(
         to_status__in=[Status.NEEDS_AE, Status.RETURNED],
         created_at__range=(start, end),
@@ -165,11 +168,13 @@ def ae_refusal_rates(*, plan: CompPlan) -> list[dict]:
         answered[packet_id].append(at)
     per_ae: dict[User, list[int]] = defaultdict(lambda: [0, 0])
     for move in assigned:
-        counts = per_ae[move.packet.handoff.ae]
-        counts[0] += 1
         on_time = move.due_at is not None and any(
             move.created_at <= at <= move.due_at for at in answered[move.packet_id]
         )
+        if not on_time and move.due_at is not None and move.due_at > now:
+            continue
+        counts = per_ae[move.packet.handoff.ae]
+        counts[0] += 1
         counts[1] += 0 if on_time else 1
     return sorted(
         (

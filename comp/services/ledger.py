@@ -29,6 +29,11 @@ logger = logging.getLogger(__name__)
 HUNDRED = Decimal(100)
 
 
+def pct(value: Decimal) -> str:
+    """25.00 -> "25", 12.50 -> "12.5": percentages as people write them."""
+    return f"{value.normalize():f}"
+
+
 def money(amount: Decimal) -> Decimal:
     return amount.quantize(CENTS, rounding=ROUND_HALF_UP)
 

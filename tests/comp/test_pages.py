@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comp.models import CompPlan, LedgerEntry
 from comp.services.ledger import settle_at_kickoff
-from handoffs.models import Packet
+from handoffs.models import Packet, PacketTransition
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,23 @@ def test_the_csm_sees_attainment_with_the_accounts_behind_it(client_for, sales_t
 
     assert "Accepted handoffs" in page
     assert "Northwind Health" in page
+
+
+def test_the_refusal_rate_counts_gap_lists_once_their_24_hours_are_up(
+    client_for, cs_ops, ingest, example_event, sales_team
+):
+    CompPlan.objects.create(
+        name="Now",
+        starts_on=timezone.localdate() - dt.timedelta(days=30),
+        ends_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    received = ingest(example_event("brightpath-closed-won"))
+    fresh = client_for(cs_ops).get(reverse("comp:home")).content.decode()
+    PacketTransition.objects.filter(packet__handoff=received.handoff, to_status="needs_ae").update(
+        due_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    lapsed = client_for(cs_ops).get(reverse("comp:home")).content.decode()
+
+    assert "No gap lists in Now" in fresh
+    assert "100.0 %" in lapsed
