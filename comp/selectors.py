@@ -12,6 +12,7 @@ from accounts.models import Role, User
 from comp.models import CompPlan, EntryKind, LedgerEntry, StickinessSignal
 from comp.services.ledger import money
 from handoffs.models import Kickoff, PacketTransition, SignOff, Status
+from handoffs.sla import add_business_days
 
 ZERO = Decimal("0.00")
 
@@ -124,11 +125,15 @@ def csm_variable(*, csm: User, plan: CompPlan) -> CsmVariable:
         by=csm, decision="accepted", created_at__range=(start, end)
     ).select_related("packet__handoff__opportunity__account")
     result.accepted = [sign_off.packet for sign_off in accepted]
+    accepted_at = {sign_off.packet_id: sign_off.created_at for sign_off in accepted}
     held = Kickoff.objects.filter(packet__in=result.accepted, status="held").select_related(
         "packet__handoff__opportunity__account"
     )
     for kickoff in held:
-        if kickoff.starts_at <= kickoff.deadline:
+        deadline = add_business_days(
+            accepted_at[kickoff.packet_id], plan.kickoff_window_business_days
+        )
+        if kickoff.starts_at <= deadline:
             result.on_time.append(kickoff.packet)
         window_end = kickoff.starts_at + timedelta(days=plan.stickiness_window_days)
         if window_end <= timezone.now():
