@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
-from comp.models import CompPlan, LedgerEntry
+from comp.models import PLAN_SETTINGS, CompPlan, LedgerEntry
 from comp.selectors import commission_by_deal, totals
 from comp.services import plans, stickiness
 from handoffs.api.authentication import IntegrationTokenAuthentication
@@ -18,25 +18,7 @@ from handoffs.api.authentication import IntegrationTokenAuthentication
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = CompPlan
-        fields = [
-            "id",
-            "name",
-            "starts_on",
-            "ends_on",
-            "ae_commission_rate",
-            "holdback_pct",
-            "completeness_window_days",
-            "missed_window_policy",
-            "deferred_release_pct",
-            "csm_variable_target",
-            "currency",
-            "csm_onboarding_share_pct",
-            "kickoff_window_business_days",
-            "stickiness_window_days",
-            "sticky_requires_login",
-            "sticky_milestones",
-            "closed_at",
-        ]
+        fields = ["id", *PLAN_SETTINGS, "closed_at"]
         read_only_fields = ["closed_at"]
 
     def _save(self, plan: CompPlan) -> CompPlan:

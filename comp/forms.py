@@ -1,28 +1,12 @@
 from django import forms
 
-from comp.models import CompPlan
+from comp.models import PLAN_SETTINGS, CompPlan
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = CompPlan
-        fields = [
-            "name",
-            "starts_on",
-            "ends_on",
-            "ae_commission_rate",
-            "holdback_pct",
-            "completeness_window_days",
-            "missed_window_policy",
-            "deferred_release_pct",
-            "csm_variable_target",
-            "currency",
-            "csm_onboarding_share_pct",
-            "kickoff_window_business_days",
-            "stickiness_window_days",
-            "sticky_requires_login",
-            "sticky_milestones",
-        ]
+        fields = PLAN_SETTINGS
         labels = {
             "ae_commission_rate": "AE commission rate (0.10 = 10 %)",
             "holdback_pct": "AE holdback (% of commission, 20-30)",

@@ -89,6 +89,26 @@ class CompPlan(models.Model):
         return self.closed_at is not None
 
 
+# What RevOps sets on a plan, in the order the editor and the API show it.
+PLAN_SETTINGS = [
+    "name",
+    "starts_on",
+    "ends_on",
+    "ae_commission_rate",
+    "holdback_pct",
+    "completeness_window_days",
+    "missed_window_policy",
+    "deferred_release_pct",
+    "csm_variable_target",
+    "currency",
+    "csm_onboarding_share_pct",
+    "kickoff_window_business_days",
+    "stickiness_window_days",
+    "sticky_requires_login",
+    "sticky_milestones",
+]
+
+
 class EntryKind(models.TextChoices):
     ACCRUAL = "accrual", "Commission accrued"
     HOLDBACK = "holdback", "Held back"

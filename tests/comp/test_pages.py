@@ -24,6 +24,25 @@ PAGES = {
 }
 
 
+PLAN_FORM = {
+    "name": "2027-Q2",
+    "starts_on": "2027-04-01",
+    "ends_on": "2027-06-30",
+    "ae_commission_rate": "0.10",
+    "holdback_pct": "25",
+    "completeness_window_days": 7,
+    "missed_window_policy": "forfeit",
+    "deferred_release_pct": "50",
+    "csm_variable_target": "30000",
+    "currency": "USD",
+    "csm_onboarding_share_pct": "20",
+    "kickoff_window_business_days": 5,
+    "stickiness_window_days": 45,
+    "sticky_requires_login": "on",
+    "sticky_milestones": "[]",
+}
+
+
 @pytest.fixture
 def released(ingest, example_event, sales_team, plan_2027_q1):
     """Northwind analytics, gate on day 1, kickoff held: its holdback is released."""
@@ -64,26 +83,7 @@ def test_without_a_plan_the_ae_is_told_so(client_for, ae):
 
 
 def test_an_admin_creates_a_plan_in_range(client_for, revops_admin):
-    response = client_for(revops_admin).post(
-        reverse("comp:plan_new"),
-        {
-            "name": "2027-Q2",
-            "starts_on": "2027-04-01",
-            "ends_on": "2027-06-30",
-            "ae_commission_rate": "0.10",
-            "holdback_pct": "25",
-            "completeness_window_days": 7,
-            "missed_window_policy": "forfeit",
-            "deferred_release_pct": "50",
-            "csm_variable_target": "30000",
-            "currency": "USD",
-            "csm_onboarding_share_pct": "20",
-            "kickoff_window_business_days": 5,
-            "stickiness_window_days": 45,
-            "sticky_requires_login": "on",
-            "sticky_milestones": "[]",
-        },
-    )
+    response = client_for(revops_admin).post(reverse("comp:plan_new"), PLAN_FORM)
 
     assert response.status_code == 302
     assert CompPlan.objects.get().name == "2027-Q2"
@@ -100,23 +100,7 @@ def test_an_admin_creates_a_plan_in_range(client_for, revops_admin):
 def test_a_plan_outside_the_ranges_or_overlapping_is_refused(
     field, value, message, client_for, revops_admin, plan_2027_q1
 ):
-    data = {
-        "name": "Next",
-        "starts_on": "2027-04-01",
-        "ends_on": "2027-06-30",
-        "ae_commission_rate": "0.10",
-        "holdback_pct": "25",
-        "completeness_window_days": 7,
-        "missed_window_policy": "forfeit",
-        "deferred_release_pct": "50",
-        "csm_variable_target": "30000",
-        "currency": "USD",
-        "csm_onboarding_share_pct": "20",
-        "kickoff_window_business_days": 5,
-        "stickiness_window_days": 45,
-        "sticky_milestones": "[]",
-        field: value,
-    }
+    data = {**PLAN_FORM, field: value}
 
     response = client_for(revops_admin).post(reverse("comp:plan_new"), data)
 
@@ -132,20 +116,11 @@ def test_closing_the_quarter_locks_its_plan(client_for, revops_admin, plan_2027_
     response = client.post(
         reverse("comp:plan_edit", args=[plan_2027_q1.pk]),
         {
+            **PLAN_FORM,
             "name": "2027-Q1",
             "starts_on": "2027-01-01",
             "ends_on": "2027-03-31",
             "ae_commission_rate": "0.20",
-            "holdback_pct": "25",
-            "completeness_window_days": 7,
-            "missed_window_policy": "forfeit",
-            "deferred_release_pct": "50",
-            "csm_variable_target": "30000",
-            "currency": "USD",
-            "csm_onboarding_share_pct": "20",
-            "kickoff_window_business_days": 5,
-            "stickiness_window_days": 45,
-            "sticky_milestones": "[]",
         },
     )
 
