@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Comp", "comp:home", "comp.view", "comp"),
     NavItem("Integrations", "integrations:list", "integrations.view", "integrations"),
     NavItem("Team", "team:list", "team.view", "team"),
+    NavItem("Drafting", "drafting:home", "drafting.view", "drafting"),
 )
 
 

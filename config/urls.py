@@ -9,6 +9,7 @@ from handoffs.api.schema_views import DocsView, SchemaView
 from handoffs.urls import (
     ae_patterns,
     csm_patterns,
+    drafting_patterns,
     integration_patterns,
     notification_patterns,
     packet_patterns,
@@ -38,5 +39,6 @@ urlpatterns = [
     path("revops/team/", include("accounts.urls")),
     path("revops/integrations/", include(integration_patterns)),
     path("revops/governance/", include("governance.urls")),
+    path("revops/drafting/", include(drafting_patterns)),
     path("revops/", include(revops_patterns)),
 ]

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from governance.models import AssignmentRule, FieldDefinition, GatePolicy
+from governance.models import (
+    AssignmentRule,
+    DraftingPolicy,
+    FieldDefinition,
+    GatePolicy,
+    PromptTemplate,
+    PromptVersion,
+    UnitDrafter,
+)
 
 
 @admin.register(FieldDefinition)
@@ -17,3 +25,38 @@ class GatePolicyAdmin(admin.ModelAdmin):
 @admin.register(AssignmentRule)
 class AssignmentRuleAdmin(admin.ModelAdmin):
     list_display = ["business_unit", "strategy", "updated_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown to staff for reference; changed only on the Drafting pages, where the rules
+    (a configured model, a second approver, immutable versions) are enforced."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PromptTemplate)
+class PromptTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["name", "key", "created_at"]
+
+
+@admin.register(PromptVersion)
+class PromptVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "state", "model", "author", "approved_by", "created_at"]
+    list_filter = ["template", "state"]
+
+
+@admin.register(DraftingPolicy)
+class DraftingPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "updated_by", "updated_at"]
+
+
+@admin.register(UnitDrafter)
+class UnitDrafterAdmin(ReadOnlyAdmin):
+    list_display = ["business_unit", "drafter", "updated_by", "updated_at"]

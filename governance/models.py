@@ -1,10 +1,12 @@
-"""The definitions layer: what a complete packet means, and how packets are routed.
+"""The definitions layer: what a complete packet means, how packets are drafted and routed.
 
 CS Ops and RevOps edit these rows in their quarterly reviews; scoring and routing read them.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from accounts.models import BusinessUnit
 
@@ -80,3 +82,159 @@ class AssignmentRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_unit}: {self.get_strategy_display()}"
+
+
+class DrafterKind(models.TextChoices):
+    RULES = "rules", "Rules drafter"
+    LLM = "llm", "LLM drafter"
+
+
+class DraftingPolicy(models.Model):
+    """Which drafter writes packets when a business unit has no choice of its own.
+
+    A single row (pk=1); `current()` creates it with the rules drafter, which needs no network.
+    """
+
+    drafter = models.CharField(
+        max_length=10, choices=DrafterKind.choices, default=DrafterKind.RULES
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "drafting policy"
+
+    def __str__(self) -> str:
+        return f"Default: {self.get_drafter_display()}"
+
+    @classmethod
+    def current(cls) -> "DraftingPolicy":
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
+
+
+class UnitDrafter(models.Model):
+    """A business unit's own choice of drafter, overriding the default."""
+
+    business_unit = models.OneToOneField(
+        BusinessUnit, on_delete=models.CASCADE, related_name="drafter_choice"
+    )
+    drafter = models.CharField(max_length=10, choices=DrafterKind.choices)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.business_unit}: {self.get_drafter_display()}"
+
+
+class PromptTemplate(models.Model):
+    """A prompt the LLM drafter sends; its words live in immutable versions."""
+
+    key = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PromptState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+class ImmutablePromptVersion(Exception):
+    """A prompt version's words, model and settings never change; write a new version."""
+
+
+class PromptVersion(models.Model):
+    """One wording of a prompt, with the model settings it was written for.
+
+    The content never changes after creation (only the lifecycle fields move), so every packet
+    that records this version was drafted from exactly these words. A version with no author
+    shipped with Handbrief; every version a person writes needs another person to publish it.
+    """
+
+    LIFECYCLE_FIELDS = frozenset(
+        {"state", "submitted_at", "approved_by", "published_at", "retired_at"}
+    )
+
+    template = models.ForeignKey(PromptTemplate, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField(help_text="The system prompt.")
+    model = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Empty: the model set by HANDBRIEF_LLM_MODEL when the draft runs.",
+    )
+    temperature = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+    output_schema_version = models.CharField(max_length=30)
+    change_note = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for the version that shipped with Handbrief.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=PromptState.choices, default=PromptState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="prompt_version_number"),
+            models.UniqueConstraint(
+                fields=["template"],
+                condition=models.Q(state="published"),
+                name="one_published_prompt_version",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(temperature__gte=0, temperature__lte=2),
+                name="prompt_temperature_0_to_2",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | models.Q(author__isnull=True)
+                | ~models.Q(approved_by=models.F("author")),
+                name="prompt_approver_is_not_author",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="published")
+                | models.Q(approved_by__isnull=False)
+                | models.Q(author__isnull=True),
+                name="published_prompt_was_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self.LIFECYCLE_FIELDS.issuperset(
+            kwargs.get("update_fields") or ["everything"]
+        ):
+            raise ImmutablePromptVersion(f"{self} cannot change; write a new version.")
+        super().save(*args, **kwargs)

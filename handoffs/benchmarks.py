@@ -6,6 +6,7 @@ deals it needs from the demo generator, so it runs the same code a customer's ev
 
 import copy
 import json
+import logging
 import statistics
 import subprocess
 import sys
@@ -280,4 +281,61 @@ def pdf_render_time(words: int = 2400, runs: int = 5) -> list[Figure]:
             f"PDF of a {words:,}-word packet ({pages} pages), median of {runs}",
             f"{statistics.median(timings) * 1000:.0f} ms",
         )
+    ]
+
+
+def llm_drafter_overhead(deals: int = 30, delay: float = 0.05) -> list[Figure]:
+    """The LLM drafter's own time per packet (building the request, the client, validating and
+    checking the reply), i.e. its wall time minus the time the fake server took to answer,
+    over the demo deals; and the input size of the longest one."""
+    from django.test import override_settings
+
+    from governance.selectors import published_prompt
+    from handoffs.drafting.llm import LlmDrafter
+    from handoffs.llm_fake import FakeOpenAI
+
+    with tasks_inline():
+        for event in generated_events(deals, "llm"):
+            receive_event(payload=event)
+    packets = Packet.objects.filter(handoff__opportunity_key__contains="-llm").select_related(
+        "handoff", "business_unit"
+    )
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    fake = FakeOpenAI(delay=delay).start()
+    llm = {"OPENAI_API_KEY": "bench", "OPENAI_BASE_URL": fake.base_url}
+    overheads, fallbacks, longest = [], 0, None
+    try:
+        with override_settings(HANDBRIEF={**settings.HANDBRIEF, **llm}):
+            drafter = LlmDrafter(published_prompt())
+            drafter.draft(load_deal_context(packets[0]))  # imports the client once
+            for packet in packets:
+                context, answered = load_deal_context(packet), len(fake.requests)
+                started = time.perf_counter()
+                draft = drafter.draft(context)
+                elapsed = time.perf_counter() - started
+                replying = sum(seen.server_seconds for seen in fake.requests[answered:])
+                overheads.append(elapsed - replying)
+                fallbacks += bool(draft.meter.fallback_reason)
+                if longest is None or draft.meter.input_tokens > longest[1].input_tokens:
+                    longest = (packet, draft.meter)
+    finally:
+        fake.stop()
+    packet, meter = longest
+    return [
+        Figure(
+            f"LLM drafter's own time per packet beyond the reply, median of {len(overheads)}",
+            f"{statistics.median(overheads) * 1000:.1f} ms",
+        ),
+        Figure(
+            "LLM drafter's own time per packet, p95", f"{percentile(overheads, 0.95) * 1000:.1f} ms"
+        ),
+        Figure(
+            "  (fake server reply delay, drafts that fell back)",
+            f"{delay * 1000:.0f} ms, {fallbacks}",
+        ),
+        Figure(
+            "Input tokens for the longest demo deal",
+            f"~{meter.input_tokens:,} ({meter.input_chars:,} characters, "
+            f"{meter.turns_sent}/{meter.turns_total} call turns; {packet.handoff.opportunity})",
+        ),
     ]

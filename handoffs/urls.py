@@ -1,6 +1,17 @@
 from django.urls import path
 
-from handoffs.views import integrations, kickoff, notifications, packet, portals, review, revops
+from governance import drafting_urls
+from handoffs.views import (
+    drafting,
+    integrations,
+    kickoff,
+    notifications,
+    packet,
+    portals,
+    prompt_preview,
+    review,
+    revops,
+)
 
 ae_patterns = ([path("", portals.ae_home, name="home")], "ae")
 csm_patterns = ([path("", portals.csm_home, name="home")], "csm")
@@ -73,4 +84,12 @@ notification_patterns = (
         path("read/", notifications.notification_read, name="read"),
     ],
     "notifications",
+)
+drafting_patterns = (
+    [
+        path("", drafting.drafting_home, name="home"),
+        path("preview/", prompt_preview.prompt_preview, name="preview"),
+        *drafting_urls.urlpatterns,
+    ],
+    "drafting",
 )

@@ -4,6 +4,7 @@ by `ingest_event --json`."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from handoffs.api.draft_serializers import DraftRunSerializer
 from handoffs.models import (
     Commitment,
     Handoff,
@@ -105,6 +106,10 @@ class PacketSerializer(PacketPeopleMixin, serializers.ModelSerializer):
     fields = FieldsByKey(read_only=True)
     commitments = CommitmentSerializer(many=True, read_only=True)
     risk_flags = RiskFlagSerializer(many=True, read_only=True)
+    draft = serializers.SerializerMethodField(
+        help_text="The latest draft attempt: drafter, prompt version, model, tokens, cost, "
+        "and why it fell back to the rules drafter, if it did."
+    )
 
     class Meta:
         model = Packet
@@ -126,7 +131,13 @@ class PacketSerializer(PacketPeopleMixin, serializers.ModelSerializer):
             "fields",
             "commitments",
             "risk_flags",
+            "draft",
         ]
+
+    @extend_schema_field(DraftRunSerializer(allow_null=True))
+    def get_draft(self, packet: Packet) -> dict | None:
+        run = packet.draft_runs.select_related("prompt_version__template").first()
+        return DraftRunSerializer(run).data if run else None
 
 
 class PacketSummarySerializer(PacketPeopleMixin, serializers.ModelSerializer):

@@ -1,3 +1,4 @@
+from handoffs.models.drafts import DraftRun
 from handoffs.models.intake import (
     ApiToken,
     InboundEvent,
@@ -62,6 +63,7 @@ __all__ = [
     "Contract",
     "ContractClause",
     "Decision",
+    "DraftRun",
     "FieldComment",
     "FieldDraft",
     "FieldStatus",

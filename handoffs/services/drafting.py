@@ -26,6 +26,7 @@ from handoffs.models import (
 )
 from handoffs.queue import enqueue
 from handoffs.scoring import PacketScore, score_packet
+from handoffs.services.draft_runs import record_draft_run
 from handoffs.workflow import transition
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,10 @@ def draft_packet(*, packet_id: int) -> Packet | None:
         draft = drafter.draft(load_deal_context(packet))
     except Exception as error:
         logger.exception("Drafting packet %s failed", packet_id)
+        record_draft_run(packet=packet, requested=drafter.name, error=error)
         _record_failure(packet, error)
         return packet
+    record_draft_run(packet=packet, requested=drafter.name, draft=draft)
     return _apply_draft(packet, draft)
 
 

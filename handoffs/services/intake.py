@@ -7,9 +7,9 @@ the background step: load the sources, open one packet per business unit, queue 
 
 import logging
 import traceback
-from functools import partial
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
