@@ -98,6 +98,7 @@ def packet_context(packet: Packet, user: User) -> dict:
         "transitions": list(packet.transitions.all()),
         "soft_signals": list(packet.handoff.soft_signals.all()),
         "warm_call": WarmCall.objects.filter(packet=packet).first(),
+        "draft_run": packet.draft_runs.select_related("prompt_version__template").first(),
     }
 
 

@@ -51,3 +51,21 @@ def test_aes_and_csms_cannot_open_it(role, request, client_for):
 
 def test_it_refuses_post(client_for, revops_admin):
     assert client_for(revops_admin).post(URL).status_code == 405
+
+
+def test_the_packet_page_shows_the_prompt_model_tokens_and_cost(
+    llm_drafting, ingest, example_event, sales_team, client_for
+):
+    [packet] = ingest(example_event("brightpath-closed-won")).handoff.packets.all()
+    run = packet.draft_runs.get()
+
+    page = (
+        client_for(sales_team["devon"])
+        .get(reverse("packets:detail", args=[packet.pk]))
+        .content.decode()
+    )
+
+    assert f"v{run.prompt_version.number}" in page
+    assert run.model in page
+    assert f"{run.tokens_in} in · {run.tokens_out} out" in page
+    assert "USD " in page

@@ -224,3 +224,14 @@ def test_the_review_page_shows_evidence_and_ghosts(client_for, sales_team, cs_pa
     assert "Ghost: in neither the contract nor the success plan" in page
     assert "gong-88121, turn 4" in page
     assert "target 1,400\u20132,400" in page
+
+
+def test_the_packet_page_shows_how_it_was_drafted(client_for, sales_team, cs_packet):
+    page = (
+        client_for(sales_team["nina"])
+        .get(reverse("packets:detail", args=[cs_packet.pk]))
+        .content.decode()
+    )
+
+    assert "Last draft" in page
+    assert "Rules" in page
