@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 "whose name contains 'bench' (make bench does)."
             )
         logging.getLogger("django-q").setLevel(logging.WARNING)
+        logging.getLogger("comp").setLevel(logging.ERROR)
         self._ensure_database()
         call_command("migrate", verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
