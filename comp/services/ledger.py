@@ -108,7 +108,7 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
             amount=commission,
             cause=cause,
             key=f"accrual:{packet.pk}",
-            reason=f"{plan.ae_commission_rate * HUNDRED:g} % of "
+            reason=f"{pct(plan.ae_commission_rate * HUNDRED)} % of "
             f"{packet.handoff.opportunity.currency} {commission_base(packet):,.2f}",
         ),
         _post(
@@ -118,7 +118,7 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
             amount=holdback,
             cause=cause,
             key=f"holdback:{packet.pk}",
-            reason=f"{plan.holdback_pct:g} % held until the kickoff",
+            reason=f"{pct(plan.holdback_pct)} % held until the kickoff",
         ),
     ]
 
@@ -187,7 +187,7 @@ def settle_at_kickoff(packet: Packet) -> list[LedgerEntry]:
             amount=released,
             cause=cause,
             key=f"release:{packet.pk}",
-            reason=f"Kickoff held, {missed}: {plan.deferred_release_pct:g} % released",
+            reason=f"Kickoff held, {missed}: {pct(plan.deferred_release_pct)} % released",
         ),
         _post(
             plan=plan,
