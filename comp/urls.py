@@ -14,7 +14,7 @@ urlpatterns = [
     path("plans/<int:pk>/releases.csv", views.releases_csv, name="releases_csv"),
     path("plans/<int:pk>/statements/<int:ae_pk>.pdf", views.statement_pdf, name="statement"),
     path("ledger/", views.ledger_explorer, name="ledger"),
-    path("ledger/<int:pk>/reverse/", views.reverse, name="reverse"),
+    path("ledger/<int:pk>/reverse/", views.reverse_ledger_entry, name="reverse"),
     path("signals/import/", views.import_signals, name="import_signals"),
 ]
 

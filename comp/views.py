@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse as url
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role, User
@@ -105,7 +105,7 @@ def plan_edit(request, pk: int | None = None):
                 form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(request, f"{saved} saved.")
-            return redirect(f"{url('comp:home')}?plan={saved.pk}")
+            return redirect(f"{reverse('comp:home')}?plan={saved.pk}")
     return render(request, "comp/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -119,7 +119,7 @@ def plan_close(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{plan} is closed; its numbers are final.")
-    return redirect(f"{url('comp:home')}?plan={plan.pk}")
+    return redirect(f"{reverse('comp:home')}?plan={plan.pk}")
 
 
 @require_GET
@@ -152,7 +152,7 @@ def ledger_explorer(request):
 
 @require_POST
 @requires("comp.manage")
-def reverse(request, pk: int):
+def reverse_ledger_entry(request, pk: int):
     entry = get_object_or_404(LedgerEntry, pk=pk)
     form = ReversalForm(request.POST)
     try:
@@ -163,7 +163,7 @@ def reverse(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Entry #{entry.pk} reversed.")
-    return redirect(f"{url('comp:ledger')}?plan={entry.plan_id}")
+    return redirect(f"{reverse('comp:ledger')}?plan={entry.plan_id}")
 
 
 PAYROLL_COLUMNS = [

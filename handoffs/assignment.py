@@ -4,8 +4,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from accounts.models import BusinessUnit, Role, User
 from governance.models import AssignmentRule, AssignmentStrategy
-
-OPEN_STATUSES = ["ready_for_cs", "in_review", "accepted", "kickoff_booked"]
+from handoffs.models import WITH_CS
 
 
 def _csms(unit: BusinessUnit) -> QuerySet[User]:
@@ -16,7 +15,7 @@ def choose_csm(unit: BusinessUnit) -> User | None:
     """None when the unit has no active CSM: the packet waits in the unit's queue."""
     rule = AssignmentRule.objects.filter(business_unit=unit).first()
     strategy = rule.strategy if rule else AssignmentStrategy.ROUND_ROBIN
-    open_here = Q(assigned_packets__status__in=OPEN_STATUSES)
+    open_here = Q(assigned_packets__status__in=WITH_CS)
     if strategy == AssignmentStrategy.FEWEST_OPEN:
         ranked = _csms(unit).annotate(load=Count("assigned_packets", filter=open_here))
         return ranked.order_by("load", "id").first()

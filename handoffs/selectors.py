@@ -5,10 +5,15 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.policies import packet_scope
-from handoffs.models import Handoff, InboundEvent, InboundStatus, Packet, Status
-from handoffs.workflow import WAITING_ON_AE, WAITING_ON_CSM
-
-WAITING_ON_PEOPLE = [*WAITING_ON_AE, *WAITING_ON_CSM, Status.ACCEPTED]
+from handoffs.models import (
+    WAITING_ON_AE,
+    WAITING_ON_CSM,
+    Handoff,
+    InboundEvent,
+    InboundStatus,
+    Packet,
+    Status,
+)
 
 
 def packet_rows(packets: QuerySet[Packet]) -> QuerySet[Packet]:
@@ -59,7 +64,9 @@ def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:
 def pipeline_counts() -> dict:
     """Packets per status and how many are past their due time, for the RevOps overview."""
     per_status = dict(Packet.objects.values_list("status").annotate(n=Count("id")))
-    overdue = Packet.objects.filter(due_at__lt=timezone.now(), status__in=WAITING_ON_PEOPLE).count()
+    overdue = Packet.objects.filter(
+        due_at__lt=timezone.now(), status__in=WAITING_ON_AE | WAITING_ON_CSM
+    ).count()
     return {
         "by_status": [(status.label, per_status.get(status.value, 0)) for status in Status],
         "overdue": overdue,
@@ -96,7 +103,3 @@ def needing_attention() -> dict:
 
 def active_aes() -> QuerySet[User]:
     return User.objects.filter(role=Role.AE, is_active=True).select_related("business_unit")
-
-
-def active_csms_for(packet: Packet) -> QuerySet[User]:
-    return User.objects.filter(role=Role.CSM, is_active=True, business_unit=packet.business_unit_id)

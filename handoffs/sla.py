@@ -26,12 +26,3 @@ def add_business_days(start: datetime, days: int) -> datetime:
         if is_business_day(moment.date()):
             remaining -= 1
     return moment
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Business days after `start` up to and including `end` (0 when end is not later)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_business_day(day)
-    return count

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from handoffs.models import Packet, PacketTransition, Status
+from handoffs.models import WAITING_ON_AE, Packet, PacketTransition, Status
 from handoffs.services import notifications
 from handoffs.signals import kickoff_held, packet_passed_gate, packet_transitioned
 from handoffs.sla import add_business_days
@@ -32,12 +32,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 AE_TURNAROUND = timedelta(hours=24)
 CSM_REVIEW_BUSINESS_DAYS = 1
 KICKOFF_BUSINESS_DAYS = 5
-
-WAITING_ON_AE = frozenset({Status.NEEDS_AE, Status.RETURNED})
-WAITING_ON_CSM = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW})
-OPEN_FOR_CS = frozenset(
-    {Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED}
-)
 
 
 class TransitionRefused(Exception):

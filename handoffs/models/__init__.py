@@ -7,6 +7,9 @@ from handoffs.models.intake import (
     SigningSecret,
 )
 from handoffs.models.packets import (
+    WAITING_ON_AE,
+    WAITING_ON_CSM,
+    WITH_CS,
     Author,
     Commitment,
     FieldStatus,
@@ -54,6 +57,9 @@ from handoffs.models.sources import (
 )
 
 __all__ = [
+    "WAITING_ON_AE",
+    "WAITING_ON_CSM",
+    "WITH_CS",
     "Account",
     "ApiToken",
     "Author",

@@ -26,6 +26,12 @@ class Status(models.TextChoices):
     KICKOFF_HELD = "kickoff_held", "Kickoff held"
 
 
+# Who a packet waits on, by its status: one definition for SLAs, reminders, edits and routing.
+WAITING_ON_AE = frozenset({Status.NEEDS_AE, Status.RETURNED})
+WAITING_ON_CSM = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED})
+WITH_CS = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED})
+
+
 class FieldStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
     PARTIAL = "partial", "Partial"

@@ -11,11 +11,14 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.models import User
 from handoffs.assignment import choose_csm
 from handoffs.drafting.base import Draft
 from handoffs.drafting.context import load_deal_context
 from handoffs.drafting.registry import drafter_for
 from handoffs.models import (
+    WAITING_ON_AE,
+    WAITING_ON_CSM,
     Author,
     Commitment,
     Packet,
@@ -24,7 +27,7 @@ from handoffs.models import (
     RiskFlag,
     Status,
 )
-from handoffs.queue import enqueue
+from handoffs.queue import enqueue_on_commit
 from handoffs.scoring import PacketScore, score_packet
 from handoffs.services.draft_runs import record_draft_run
 from handoffs.workflow import transition
@@ -219,13 +222,17 @@ def schedule_redraft(packet: Packet, *, delay: timedelta) -> None:
     )
 
 
-def redraft_packet(*, packet_id: int, reason: str = "Retrying the draft") -> None:
-    """Move a failed packet back to drafting and draft it again."""
+@transaction.atomic
+def redraft_packet(
+    *, packet_id: int, by: User | None = None, reason: str = "Retrying the draft"
+) -> None:
+    """Move a failed packet back to drafting and draft it again: on the backoff schedule, or
+    at once when RevOps asks (`by`)."""
     packet = Packet.objects.get(pk=packet_id)
     if packet.status != Status.DRAFT_FAILED:
         return
-    transition(packet, Status.DRAFTING, reason=reason)
-    enqueue("handoffs.tasks.draft_packet", packet.pk)
+    transition(packet, Status.DRAFTING, by=by, reason=reason)
+    enqueue_on_commit("handoffs.tasks.draft_packet", packet.pk)
 
 
 def flag_overdue_packets() -> int:
@@ -233,11 +240,5 @@ def flag_overdue_packets() -> int:
     return Packet.objects.filter(
         due_at__lt=timezone.now(),
         sla_breached_at__isnull=True,
-        status__in=[
-            Status.NEEDS_AE,
-            Status.RETURNED,
-            Status.READY_FOR_CS,
-            Status.IN_REVIEW,
-            Status.ACCEPTED,
-        ],
+        status__in=WAITING_ON_AE | WAITING_ON_CSM,
     ).update(sla_breached_at=timezone.now())

@@ -13,6 +13,7 @@ from django.db.models import F
 from accounts.models import Role, User
 from handoffs.assignment import choose_csm
 from handoffs.models import (
+    WAITING_ON_AE,
     Author,
     Commitment,
     FieldDraft,
@@ -27,7 +28,6 @@ from handoffs.scoring import PacketScore
 from handoffs.services.drafting import rescore
 from handoffs.workflow import TransitionRefused, transition
 
-EDITABLE_BY_AE = frozenset({Status.NEEDS_AE, Status.RETURNED})
 EDITABLE_BY_CSM = frozenset({Status.IN_REVIEW})
 
 
@@ -54,7 +54,7 @@ def _author_for(user: User) -> Author:
 
 
 def _check_editable(packet: Packet, by: User) -> None:
-    allowed = EDITABLE_BY_CSM if by.role == Role.CSM else EDITABLE_BY_AE
+    allowed = EDITABLE_BY_CSM if by.role == Role.CSM else WAITING_ON_AE
     if packet.status not in allowed:
         raise TransitionRefused(
             f"The packet is {packet.get_status_display().lower()}; its fields cannot be edited now."
@@ -137,7 +137,7 @@ def packet_submit_to_cs(*, packet: Packet, by: User) -> Packet:
     """Send a completed gap list to CS: the gate must pass, and a CSM is chosen as on drafting."""
     result = rescore(packet)
     packet.refresh_from_db()
-    if packet.status not in EDITABLE_BY_AE:
+    if packet.status not in WAITING_ON_AE:
         raise TransitionRefused("Only a packet waiting on the AE can be submitted to CS.")
     if not result.passed:
         raise ValidationError(

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from handoffs.models import (
+    WAITING_ON_AE,
+    WAITING_ON_CSM,
     Decision,
     FieldComment,
     Kickoff,
@@ -23,8 +25,6 @@ from handoffs.models import (
 )
 
 SOON = timedelta(hours=4)
-WAITING_ON_AE = (Status.NEEDS_AE, Status.RETURNED)
-WAITING_ON_CSM = (Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED)
 
 
 def packet_url(packet: Packet) -> str:
@@ -137,7 +137,7 @@ def remind_about_slas() -> int:
     waiting = Packet.objects.filter(
         due_at__isnull=False,
         due_at__lt=now + SOON,
-        status__in=[*WAITING_ON_AE, *WAITING_ON_CSM],
+        status__in=WAITING_ON_AE | WAITING_ON_CSM,
     ).select_related("handoff__ae", "handoff__opportunity", "csm", "business_unit")
     for packet in waiting:
         person = packet.handoff.ae if packet.status in WAITING_ON_AE else packet.csm

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from handoffs.models import (
+    WITH_CS,
     Decision,
     FieldComment,
     Packet,
@@ -18,8 +19,6 @@ from handoffs.models import (
 from handoffs.services.drafting import rescore
 from handoffs.services.notifications import notify_annotation, notify_decision
 from handoffs.workflow import TransitionRefused, transition
-
-WITH_CS = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED})
 
 
 def _note(packet: Packet, by: User, reason: str) -> None:

@@ -1,12 +1,9 @@
-"""What RevOps does to unblock the pipeline: map an unknown AE, retry a failed draft."""
+"""What RevOps does to unblock the pipeline: map a handoff whose CRM owner is no AE."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from accounts.models import Role, User
-from handoffs.models import Handoff, Packet, Status
-from handoffs.queue import enqueue_on_commit
-from handoffs.workflow import transition
+from handoffs.models import Handoff
 
 
 def handoff_assign_ae(*, handoff: Handoff, ae: User, by: User) -> Handoff:
@@ -16,11 +13,3 @@ def handoff_assign_ae(*, handoff: Handoff, ae: User, by: User) -> Handoff:
     handoff.ae = ae
     handoff.save(update_fields=["ae", "updated_at"])
     return handoff
-
-
-@transaction.atomic
-def packet_retry_draft(*, packet: Packet, by: User) -> Packet:
-    """Send a failed packet back through the drafter now, instead of waiting for the backoff."""
-    transition(packet, Status.DRAFTING, by=by, reason="Draft retried by RevOps")
-    enqueue_on_commit("handoffs.tasks.draft_packet", packet.pk)
-    return packet

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from accounts.policies import allows, requires
 from handoffs.field_forms import FORMS, SoftSignalForm
-from handoffs.models import Commitment, FieldDraft, Packet, PacketField, RiskFlag
+from handoffs.models import WAITING_ON_AE, Commitment, FieldDraft, Packet, PacketField, RiskFlag
 from handoffs.packet_page import load_packet, packet_context
 from handoffs.pdf import render_packet_pdf
 from handoffs.selectors import packets_visible_to
@@ -23,12 +23,22 @@ from handoffs.services.editing import StaleEdit
 from handoffs.workflow import TransitionRefused
 
 
-def visible_packet(request, pk: int) -> Packet:
-    """The packet if this user may see it; otherwise 404, as if it did not exist."""
+def _or_404(query):
     try:
-        return load_packet(pk, packets_visible_to(request.user))
+        return query()
     except Packet.DoesNotExist:
         raise Http404("No such packet, or it is not shared with you.") from None
+
+
+def visible_packet(request, pk: int) -> Packet:
+    """The packet to act on, if this user may see it; otherwise 404, as if it did not exist."""
+    visible = packets_visible_to(request.user).select_related("handoff", "business_unit", "csm")
+    return _or_404(lambda: visible.get(pk=pk))
+
+
+def loaded_packet(request, pk: int) -> Packet:
+    """The packet with everything its page and PDF show (see `packet_page.load_packet`)."""
+    return _or_404(lambda: load_packet(pk, packets_visible_to(request.user)))
 
 
 def page_context(request, packet) -> dict:
@@ -36,8 +46,7 @@ def page_context(request, packet) -> dict:
     context = packet_context(packet, user)
     context.update(
         {
-            "can_edit": allows(user, "packet.edit", packet)
-            and packet.status in editing.EDITABLE_BY_AE,
+            "can_edit": allows(user, "packet.edit", packet) and packet.status in WAITING_ON_AE,
             "can_review": allows(user, "packet.review", packet),
             "can_claim": allows(user, "packet.claim", packet),
             "can_reassign": allows(user, "packet.reassign", packet),
@@ -77,13 +86,13 @@ def refused(request, packet, message: str, status: int = 409):
 @require_GET
 @requires("packets.list")
 def packet_detail(request, pk: int):
-    return render_page(request, visible_packet(request, pk))
+    return render_page(request, loaded_packet(request, pk))
 
 
 @require_GET
 @requires("packets.list")
 def packet_pdf(request, pk: int):
-    packet = visible_packet(request, pk)
+    packet = loaded_packet(request, pk)
     pdf = render_packet_pdf(packet, packet_context(packet, request.user))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="handoff-packet-{packet.pk}.pdf"'
@@ -280,7 +289,7 @@ def soft_signal_add(request, pk: int):
         raise PermissionDenied("Only the AE and the CSM note soft signals.")
     form = SoftSignalForm(request.POST)
     if not form.is_valid():
-        return render_page(request, packet, status=422, signal_form=form)
+        return render_page(request, loaded_packet(request, pk), status=422, signal_form=form)
     followup.soft_signal_add(packet=packet, by=request.user, **form.cleaned_data)
     messages.success(request, "Signal noted on the handoff.")
     return redirect(f"{_url(pk)}#follow-through")

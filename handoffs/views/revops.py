@@ -13,6 +13,7 @@ from governance.selectors import with_assignment_rules
 from handoffs.models import Handoff, InboundEvent, Packet, Status
 from handoffs.selectors import active_aes, needing_attention, pipeline_counts
 from handoffs.services import revops
+from handoffs.services.drafting import redraft_packet
 from handoffs.services.intake import retry_inbound_event
 
 
@@ -64,7 +65,7 @@ def map_ae(request, pk: int):
 @requires("pipeline.unblock")
 def retry_draft(request, pk: int):
     packet = get_object_or_404(Packet, pk=pk, status=Status.DRAFT_FAILED)
-    revops.packet_retry_draft(packet=packet, by=request.user)
+    redraft_packet(packet_id=packet.pk, by=request.user, reason="Draft retried by RevOps")
     return _done(request, "The packet is being drafted again.")
 
 
