@@ -7,6 +7,9 @@ from handoffs.models.intake import (
     SigningSecret,
 )
 from handoffs.models.packets import (
+    AFTER_ACCEPTANCE,
+    CLAIMABLE,
+    DONE,
     WAITING_ON_AE,
     WAITING_ON_CSM,
     WITH_CS,
@@ -57,6 +60,9 @@ from handoffs.models.sources import (
 )
 
 __all__ = [
+    "AFTER_ACCEPTANCE",
+    "CLAIMABLE",
+    "DONE",
     "WAITING_ON_AE",
     "WAITING_ON_CSM",
     "WITH_CS",

@@ -26,10 +26,17 @@ class Status(models.TextChoices):
     KICKOFF_HELD = "kickoff_held", "Kickoff held"
 
 
-# Who a packet waits on, by its status: one definition for SLAs, reminders, edits and routing.
+# Status groups: the one definition views, policies, selectors, templates and SLAs use.
+# Who a packet waits on, by its status.
 WAITING_ON_AE = frozenset({Status.NEEDS_AE, Status.RETURNED})
 WAITING_ON_CSM = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED})
+# With CS and not finished: the CSM's working set.
 WITH_CS = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED})
+# Reached CS but nobody has decided yet: a unit's CSMs may claim an unassigned one.
+CLAIMABLE = frozenset({Status.READY_FOR_CS, Status.IN_REVIEW})
+# Accepted by a CSM: the kickoff and follow-through stage.
+AFTER_ACCEPTANCE = frozenset({Status.ACCEPTED, Status.KICKOFF_BOOKED, Status.KICKOFF_HELD})
+DONE = frozenset({Status.KICKOFF_HELD})
 
 
 class FieldStatus(models.TextChoices):
@@ -91,6 +98,11 @@ class Packet(models.Model):
     score = models.PositiveSmallIntegerField(default=0)
     score_of = models.PositiveSmallIntegerField(default=8)
     gate = models.PositiveSmallIntegerField(default=7)
+    passed_gate = models.BooleanField(
+        default=False,
+        help_text="The gate's verdict on the current fields (threshold and blocking fields), "
+        "stored by the derivation.",
+    )
     gate_passed_at = models.DateTimeField(null=True, blank=True)
     word_count = models.PositiveIntegerField(default=0)
     drafter = models.CharField(max_length=30, blank=True)
@@ -115,12 +127,20 @@ class Packet(models.Model):
         return f"{self.handoff} · {self.business_unit}"
 
     @property
-    def passed_gate(self) -> bool:
-        return self.score >= self.gate
+    def waits_on_ae(self) -> bool:
+        return self.status in WAITING_ON_AE
 
     @property
-    def is_overdue(self) -> bool:
-        return self.due_at is not None and self.due_at < timezone.now()
+    def waits_on_csm(self) -> bool:
+        return self.status in WAITING_ON_CSM
+
+    @property
+    def is_with_cs(self) -> bool:
+        return self.status in WITH_CS
+
+    @property
+    def is_after_acceptance(self) -> bool:
+        return self.status in AFTER_ACCEPTANCE
 
     @property
     def length_verdict(self) -> str:

@@ -136,7 +136,11 @@ def rescore(packet: Packet) -> PacketScore:
             field.status, field.gaps = field_score.status, field_score.gaps
     word_count = sum(len(field.text.split()) for field in fields.values())
     Packet.objects.filter(pk=packet.pk).update(
-        score=result.score, score_of=result.of, gate=result.gate, word_count=word_count
+        score=result.score,
+        score_of=result.of,
+        gate=result.gate,
+        passed_gate=result.passed,
+        word_count=word_count,
     )
     return result
 
