@@ -6,7 +6,9 @@ and `describe()` renders readable text from what a person entered.
 
 from django import forms
 
+from handoffs import field_text
 from handoffs.models import SignalKind
+from handoffs.money import as_decimal
 
 NONE_WORDS = {"none", "n/a", "no", "-", "nothing"}
 
@@ -250,17 +252,15 @@ class RiskAttestationForm(FieldForm):
 
     @staticmethod
     def describe(data: dict) -> str:
-        flags = data.get("flags") or []
-        if flags:
-            return "\n".join(f"• [{f.get('severity', '')}] {f.get('summary', '')}" for f in flags)
-        return (
-            "The AE attests there are no unresolved risks."
-            if data.get("attested_none")
-            else "No risks identified yet."
-        )
+        return field_text.risk_flags(data)
+
+
+PREPAID_CHOICES = (("", "Not stated"), ("yes", "Yes"), ("no", "No"))
 
 
 class CommercialTermsForm(FieldForm):
+    """Amounts, dates and flags round-trip exactly; lines and notes from the CRM are kept."""
+
     key = "commercial_terms"
     acv = forms.DecimalField(
         required=False, min_value=0, max_digits=14, decimal_places=2, label="ACV"
@@ -274,13 +274,20 @@ class CommercialTermsForm(FieldForm):
     term_months = forms.IntegerField(
         required=False, min_value=1, max_value=120, label="Term (months)"
     )
+    start_date = forms.DateField(
+        required=False, label="Start date", widget=forms.DateInput(attrs={"type": "date"})
+    )
     ramp = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One step per line, e.g. “Year 1: 150000”, or “none”.",
     )
-    prepaid = forms.BooleanField(required=False, label="Prepaid")
-    prepay_terms = forms.CharField(required=False, label="Prepay and billing terms")
+    prepaid = forms.ChoiceField(choices=PREPAID_CHOICES, required=False, label="Prepaid")
+    prepay_terms = forms.CharField(
+        required=False,
+        label="Prepay or billing terms",
+        help_text="Needed when the deal is prepaid.",
+    )
     opt_outs = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -290,11 +297,14 @@ class CommercialTermsForm(FieldForm):
 
     def initial_from(self, data: dict) -> dict:
         ramp = data.get("ramp")
+        prepaid = data.get("prepaid")
         return {
             **data,
             "ramp": None
             if ramp is None
             else ("\n".join(f"{s['period']}: {s['amount']}" for s in ramp) or "none"),
+            "prepaid": "" if prepaid is None else ("yes" if prepaid else "no"),
+            "start_date": data.get("start_date") or None,
             "opt_outs": _text_of(data.get("opt_outs")),
         }
 
@@ -305,40 +315,30 @@ class CommercialTermsForm(FieldForm):
         parsed = []
         for step in steps:
             period, _, amount = step.rpartition(":")
-            try:
-                parsed.append(
-                    {"period": period.strip(), "amount": str(float(amount.replace(",", "")))}
-                )
-            except ValueError:
-                raise forms.ValidationError(
-                    f"“{step}” should read like “Year 1: 150000”."
-                ) from None
-            if not period.strip():
-                raise forms.ValidationError(f"“{step}” needs a period before the colon.")
+            value = as_decimal(amount.replace(",", "").strip())
+            if value is None or not period.strip():
+                raise forms.ValidationError(f"“{step}” should read like “Year 1: 150000”.")
+            parsed.append({"period": period.strip(), "amount": str(value)})
         return parsed
 
     def to_data(self, previous: dict) -> dict:
         cleaned = self.cleaned_data
+        start = cleaned["start_date"]
         return {
+            **{key: previous[key] for key in ("lines", "note") if key in previous},
             "acv": str(cleaned["acv"]) if cleaned["acv"] is not None else None,
             "currency": cleaned["currency"] or previous.get("currency") or "USD",
             "term_months": cleaned["term_months"],
+            "start_date": start.isoformat() if start else "",
             "ramp": cleaned["ramp"],
-            "prepaid": cleaned["prepaid"],
+            "prepaid": {"yes": True, "no": False}.get(cleaned["prepaid"]),
             "prepay_terms": cleaned["prepay_terms"].strip(),
             "opt_outs": _lines(cleaned["opt_outs"]),
         }
 
     @staticmethod
     def describe(data: dict) -> str:
-        ramp = "; ".join(f"{s['period']}: {s['amount']}" for s in data.get("ramp") or []) or "none"
-        return (
-            f"ACV {data.get('currency') or ''} {data.get('acv') or 'not stated'} over "
-            f"{data.get('term_months') or '?'} months. Ramp: "
-            f"{ramp if data.get('ramp') is not None else 'not stated'}. Prepay: "
-            f"{data.get('prepay_terms') or 'not stated'}. Opt-outs: "
-            f"{_text_of(data.get('opt_outs')) or 'not stated'}."
-        )
+        return field_text.commercial_terms(data)
 
 
 class CompetitiveForm(FieldForm):

@@ -117,9 +117,16 @@ def score_risk_flags(data: dict, required: list[str]) -> FieldScore:
 
 
 def score_commercial_terms(data: dict, required: list[str]) -> FieldScore:
+    """Prepay terms are needed only for a prepaid deal; "not prepaid" is a complete answer."""
     gaps = []
     for attr in required:
         value = data.get(attr)
+        if attr == "prepay_terms":
+            if data.get("prepaid") is None:
+                gaps.append("Whether the deal is prepaid is not stated")
+            elif data["prepaid"] and not value:
+                gaps.append("Prepay terms are not stated for a prepaid deal")
+            continue
         if value is None or value == "":
             label = COMMERCIAL_LABELS.get(attr, attr)
             gaps.append(
@@ -193,8 +200,19 @@ SCORERS: dict[str, Callable[[dict, list[str]], FieldScore]] = {
 }
 
 
+def score_attributes(data: dict, required: list[str]) -> FieldScore:
+    """Any field without rules of its own: each required attribute must have a value."""
+    gaps = [
+        f"{attr.replace('_', ' ').capitalize()} is not stated"
+        for attr in required
+        if not data.get(attr)
+    ]
+    return FieldScore(_status(gaps, any(data.values())), gaps)
+
+
 def score_field(definition: FieldDefinition, data: dict) -> FieldScore:
-    return SCORERS[definition.key](data or {}, list(definition.required_attributes or []))
+    scorer = SCORERS.get(definition.key, score_attributes)
+    return scorer(data or {}, list(definition.required_attributes or []))
 
 
 def score_packet(

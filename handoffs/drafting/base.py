@@ -84,6 +84,7 @@ class MinedRisk:
     severity: str
     summary: str
     evidence: list[Evidence]
+    cause: str = ""  # what raised it, in the form the derivation reads (see handoffs.derivation)
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """One builder per packet field: readable text, structured data for the scorer, evidence."""
 
-from decimal import Decimal
-
+from handoffs import field_text
 from handoffs.drafting.base import (
     DealContext,
     DraftedField,
@@ -21,10 +20,6 @@ from handoffs.drafting.language import (
     sentences,
 )
 from handoffs.drafting.people import contact_evidence, describe, first_with_role, person
-
-
-def _money(amount: Decimal | int | float | None, currency: str) -> str:
-    return f"{currency} {Decimal(amount or 0):,.0f}"
 
 
 def economic_buyer_champion(context: DealContext) -> DraftedField:
@@ -122,121 +117,93 @@ def _usage_summary(context: DealContext) -> str:
 
 
 def risk_flags(top: list[MinedRisk]) -> DraftedField:
-    flags = [
-        {
-            "kind": risk.kind,
-            "severity": risk.severity,
-            "summary": risk.summary,
-            "evidence": risk.evidence,
-        }
-        for risk in top
-    ]
-    text = "\n".join(f"• [{risk.severity}] {risk.summary}" for risk in top)
+    data = {
+        "flags": [
+            {
+                "kind": risk.kind,
+                "severity": risk.severity,
+                "summary": risk.summary,
+                "evidence": risk.evidence,
+            }
+            for risk in top
+        ],
+        "attested_none": False,
+    }
     return DraftedField(
-        text=text or "The agent found no risk signals; the AE should confirm there are none.",
-        data={"flags": flags, "attested_none": False},
+        text=field_text.risk_flags(data),
+        data=data,
         evidence=[item for risk in top for item in risk.evidence],
     )
 
 
 def commercial_terms(context: DealContext) -> DraftedField:
+    """The whole deal's terms (a shared field): every unit's lines, not only this packet's."""
     contract, opportunity = context.contract, context.opportunity
-    mine = [line for line in context.lines if line.business_unit.slug == context.business_unit_slug]
-    scope = ""
-    if len(context.lines) > 1 and mine:
-        covered = sum((line.amount for line in mine), Decimal(0))
-        scope = (
-            f" This packet covers {', '.join(line.product for line in mine)}: "
-            f"{_money(covered, opportunity.currency)} of the deal."
-        )
+    lines = [
+        {
+            "business_unit": line.business_unit.name,
+            "product": line.product,
+            "amount": str(line.amount),
+        }
+        for line in context.lines
+    ]
     if contract is None:
-        trigger = opportunity.trigger or {}
-        text = (
-            f"No contract on file. Deal amount {_money(opportunity.amount, opportunity.currency)}"
-            + (f"; {trigger.get('detail')}" if trigger.get("detail") else "")
-            + "."
-            + scope
-        )
-        return DraftedField(
-            text=text,
-            data={
-                "acv": str(opportunity.amount),
-                "currency": opportunity.currency,
-                "term_months": None,
-                "ramp": None,
-                "prepaid": None,
-                "prepay_terms": "",
-                "opt_outs": None,
-            },
-            evidence=[
-                crm_evidence(
-                    f"opportunity:{opportunity.external_id}", "amount", str(opportunity.amount)
-                )
-            ],
-        )
-    ramp = (
-        "; ".join(
-            f"{step['period']}: {_money(step['amount'], contract.currency)}"
-            for step in contract.ramp
-        )
-        or "none"
-    )
-    opt_outs = "; ".join(item.rstrip(".") for item in contract.opt_outs) or "none"
-    text = (
-        f"ACV {_money(contract.acv, contract.currency)} over {contract.term_months} months"
-        + (f" starting {contract.start_date:%b %-d, %Y}" if contract.start_date else "")
-        + f". Ramp: {ramp}. Prepay: {'yes' if contract.prepaid else 'no'}"
-        + (f" ({contract.prepay_terms})" if contract.prepay_terms else "")
-        + f". Opt-outs: {opt_outs}.{scope}"
-    )
+        detail = (opportunity.trigger or {}).get("detail")
+        data = {
+            "acv": str(opportunity.amount),
+            "currency": opportunity.currency,
+            "term_months": None,
+            "start_date": "",
+            "ramp": None,
+            "prepaid": None,
+            "prepay_terms": "",
+            "opt_outs": None,
+            "lines": lines,
+            "note": "No contract on file" + (f"; {detail}" if detail else ""),
+        }
+        evidence = [
+            crm_evidence(
+                f"opportunity:{opportunity.external_id}", "amount", str(opportunity.amount)
+            )
+        ]
+        return DraftedField(text=field_text.commercial_terms(data), data=data, evidence=evidence)
+    data = {
+        "acv": str(contract.acv),
+        "currency": contract.currency,
+        "term_months": contract.term_months,
+        "start_date": contract.start_date.isoformat() if contract.start_date else "",
+        "ramp": [{"period": s["period"], "amount": str(s["amount"])} for s in contract.ramp],
+        "prepaid": contract.prepaid,
+        "prepay_terms": contract.prepay_terms,
+        "opt_outs": [item.rstrip(".") for item in contract.opt_outs],
+        "lines": lines,
+    }
+    text = field_text.commercial_terms(data)
     return DraftedField(
-        text=text,
-        data={
-            "acv": str(contract.acv),
-            "currency": contract.currency,
-            "term_months": contract.term_months,
-            "ramp": contract.ramp,
-            "prepaid": contract.prepaid,
-            "prepay_terms": contract.prepay_terms,
-            "opt_outs": contract.opt_outs,
-        },
-        evidence=[{"kind": "contract", "ref": "terms", "quote": text}],
+        text=text, data=data, evidence=[{"kind": "contract", "ref": "terms", "quote": text}]
     )
 
 
 def presale_promises(context: DealContext, commitments: list[MinedCommitment]) -> DraftedField:
-    items = [
-        {
-            "quote": c.quote,
-            "speaker": c.speaker,
-            "transcript": c.transcript_ref,
-            "turn": c.turn,
-            "due": c.due.isoformat() if c.due else "",
-            "reflected_in": c.reflected_in,
-            "acknowledged": False,
-        }
-        for c in commitments
-    ]
-    lines = [
-        f"• {c.speaker}: “{c.quote}”"
-        + (f" Due {c.due:%b %-d, %Y}." if c.due else "")
-        + (
-            f" Reflected in {', '.join(c.reflected_in)}."
-            if c.reflected_in
-            else " GHOST: not in the contract or success plan."
-        )
-        for c in commitments
-    ]
-    mined = len(context.transcripts) + len(context.touches)
-    if not lines:
-        lines = [
-            f"No commitments found in {mined} call(s) and notes."
-            if mined
-            else "No calls or sales-assist notes on file."
-        ]
+    """Mined promises as drafted; the derivation adds where each stands once people answer."""
+    data = {
+        "commitments": [
+            {
+                "quote": c.quote,
+                "speaker": c.speaker,
+                "transcript": c.transcript_ref,
+                "turn": c.turn,
+                "due": c.due.isoformat() if c.due else "",
+                "reflected_in": c.reflected_in,
+                "acknowledged": False,
+            }
+            for c in commitments
+        ],
+        "sources_mined": len(context.transcripts) + len(context.touches),
+    }
     return DraftedField(
-        text="\n".join(lines),
-        data={"commitments": items, "sources_mined": mined},
+        text=field_text.presale_promises(data),
+        data=data,
         evidence=[transcript_evidence(c.transcript_ref, c.turn, c.quote) for c in commitments],
     )
 

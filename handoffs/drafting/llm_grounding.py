@@ -181,6 +181,7 @@ class _Grounding:
                     severity=item.severity,
                     summary=item.summary.strip(),
                     evidence=evidence,
+                    cause=f"model:{short(item.summary)}",
                 )
             )
         return sorted(risks, key=lambda risk: SEVERITY_ORDER[risk.severity])

@@ -70,6 +70,7 @@ def _ghost_commitments(commitments: list[MinedCommitment]) -> list[MinedRisk]:
             evidence=[
                 transcript_evidence(commitment.transcript_ref, commitment.turn, commitment.quote)
             ],
+            cause=f"commitment:{commitment.transcript_ref}:{commitment.turn}",
         )
         for commitment in commitments
         if commitment.is_ghost
@@ -103,6 +104,7 @@ def _missing_economic_buyer(context: DealContext) -> list[MinedRisk]:
             summary="No economic buyer is named: nobody on the customer side owns the budget "
             "or the renewal decision.",
             evidence=evidence,
+            cause="role:economic_buyer",
         )
     ]
 
@@ -128,6 +130,7 @@ def _workaround_promises(context: DealContext) -> list[MinedRisk]:
                         evidence=[
                             transcript_evidence(call.transcript.external_id, turn.index, sentence)
                         ],
+                        cause=f"promise:{call.transcript.external_id}:{turn.index}",
                     )
                 )
     return risks
@@ -137,7 +140,8 @@ def _departed_contacts(context: DealContext) -> list[MinedRisk]:
     """Key contacts who left per the CRM, or who a call says are leaving."""
     risks = []
     for contact in context.contacts:
-        roles = [KEY_ROLES[role] for role in contact.roles or [] if role in KEY_ROLES]
+        held = [role for role in contact.roles or [] if role in KEY_ROLES]
+        roles = [KEY_ROLES[role] for role in held]
         if not roles:
             continue
         evidence: list[Evidence] = []
@@ -168,6 +172,7 @@ def _departed_contacts(context: DealContext) -> list[MinedRisk]:
                 severity=Severity.HIGH if vital else Severity.MEDIUM,
                 summary=summary,
                 evidence=evidence,
+                cause=f"departed:{','.join(held)}:{contact.name}",
             )
         )
     return risks
@@ -212,6 +217,7 @@ def _security_reviews_open(context: DealContext) -> list[MinedRisk]:
                                     call.transcript.external_id, turn.index, sentence
                                 )
                             ],
+                            cause=f"security:{call.transcript.external_id}:{turn.index}",
                         )
                     ]
     return []
@@ -241,6 +247,7 @@ def _unresolved_objections(context: DealContext) -> list[MinedRisk]:
                     evidence=[
                         transcript_evidence(call.transcript.external_id, turn.index, objection)
                     ],
+                    cause=f"objection:{call.transcript.external_id}:{turn.index}",
                 )
             )
     return risks

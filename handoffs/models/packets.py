@@ -39,6 +39,13 @@ AFTER_ACCEPTANCE = frozenset({Status.ACCEPTED, Status.KICKOFF_BOOKED, Status.KIC
 DONE = frozenset({Status.KICKOFF_HELD})
 
 
+# Fields the whole deal shares: held once on the handoff, shown read-only in every unit's packet
+# as the same value. Unit-specific fields stay per packet.
+SHARED_FIELD_KEYS = frozenset(
+    {"economic_buyer_champion", "commercial_terms", "existing_relationships"}
+)
+
+
 class FieldStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
     PARTIAL = "partial", "Partial"
@@ -80,6 +87,35 @@ class Handoff(models.Model):
 
     def __str__(self) -> str:
         return str(self.opportunity or self.opportunity_key)
+
+
+class HandoffField(models.Model):
+    """The one value of a shared field for the whole deal; the derivation copies it into each
+    unit's packet, so an edit here re-derives every sibling."""
+
+    handoff = models.ForeignKey(Handoff, on_delete=models.CASCADE, related_name="shared_fields")
+    key = models.SlugField(max_length=50)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    author = models.CharField(max_length=10, choices=Author.choices, default=Author.AGENT)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["handoff", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["handoff", "key"], name="shared_field_once_per_handoff")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handoff} · {self.key}"
+
+    @property
+    def edited_by_a_person(self) -> bool:
+        return self.author != Author.AGENT
 
 
 class Packet(models.Model):
@@ -187,6 +223,10 @@ class PacketField(models.Model):
     def edited_by_a_person(self) -> bool:
         return self.author != Author.AGENT
 
+    @property
+    def is_shared(self) -> bool:
+        return self.key in SHARED_FIELD_KEYS
+
 
 class PacketFieldVersion(models.Model):
     """An immutable snapshot of a field value: who set it, when, from what evidence."""
@@ -227,6 +267,15 @@ class Reconciliation(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
 
 
+# How a reconciled promise reads wherever it is shown (page, PDF, API, field text).
+RECONCILED_WORDING = {
+    Reconciliation.IN_CONTRACT: "in the contract",
+    Reconciliation.SUCCESS_PLAN: "added to the success plan",
+    Reconciliation.ACKNOWLEDGED: "acknowledged by {who}",
+}
+GHOST_WORDING = "not in the contract or the success plan, and nobody has acknowledged it"
+
+
 class Commitment(models.Model):
     """A promise a seller made before signature, and where (if anywhere) it is reflected."""
 
@@ -263,6 +312,16 @@ class Commitment(models.Model):
     def is_ghost(self) -> bool:
         return not self.reflected_in and not self.reconciliation
 
+    @property
+    def standing(self) -> str:
+        """Where the promise lives now, in the words every surface uses."""
+        if self.reconciliation:
+            who = self.acknowledged_by.full_name if self.acknowledged_by else "the AE"
+            return RECONCILED_WORDING[Reconciliation(self.reconciliation)].format(who=who)
+        if self.reflected_in:
+            return "in " + ", ".join(self.reflected_in)
+        return GHOST_WORDING
+
 
 class RiskKind(models.TextChoices):
     GHOST_COMMITMENT = "ghost_commitment", "Ghost commitment"
@@ -274,18 +333,41 @@ class RiskKind(models.TextChoices):
 
 
 class RiskFlag(models.Model):
+    """A risk a drafter found; its open or resolved state is derived from the packet's inputs."""
+
     packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="risk_flags")
     kind = models.CharField(max_length=30, choices=RiskKind.choices)
     severity = models.CharField(max_length=10, choices=Severity.choices)
     summary = models.TextField()
+    cause = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What raised it (a commitment, a role, a contact); when that is gone the "
+        "flag reads as resolved.",
+    )
     evidence = models.JSONField(default=list, blank=True)
     response = models.TextField(blank=True, help_text="The AE's context on this risk.")
+    still_detected = models.BooleanField(
+        default=True, help_text="False once a later draft no longer finds it in the sources."
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True, help_text="How the cause went away.")
 
     class Meta:
         ordering = ["packet", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["packet", "kind", "cause"], name="risk_once_per_cause")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
 
 
 class PacketTransition(models.Model):

@@ -13,22 +13,23 @@ from django.utils import timezone
 
 from accounts.models import User
 from handoffs.assignment import choose_csm
+from handoffs.derivation import FieldInput, rederive, rederive_siblings
 from handoffs.drafting.base import Draft
 from handoffs.drafting.context import load_deal_context
 from handoffs.drafting.registry import drafter_for
 from handoffs.models import (
+    SHARED_FIELD_KEYS,
     WAITING_ON_AE,
     WAITING_ON_CSM,
     Author,
     Commitment,
+    HandoffField,
     Packet,
-    PacketField,
-    PacketFieldVersion,
     RiskFlag,
     Status,
 )
 from handoffs.queue import enqueue_on_commit
-from handoffs.scoring import PacketScore, score_packet
+from handoffs.scoring import PacketScore
 from handoffs.services.draft_runs import record_draft_run
 from handoffs.workflow import transition
 
@@ -72,10 +73,27 @@ def draft_packet(*, packet_id: int) -> Packet | None:
 
 @transaction.atomic
 def _apply_draft(packet: Packet, draft: Draft) -> Packet:
-    save_fields(packet, draft)
+    """Store the drafter's values (never over a person's), then derive everything from them."""
+    shared_changed = _save_shared_fields(packet, draft)
     _save_commitments(packet, draft)
     _save_risks(packet, draft)
-    result = rescore(packet)
+    edited = {f.key for f in packet.fields.all() if f.edited_by_a_person}
+    result = rederive(
+        packet,
+        inputs={
+            key: FieldInput(
+                data=drafted.data,
+                evidence=drafted.evidence,
+                text=drafted.text,
+                author=Author.AGENT,
+            )
+            for key, drafted in draft.fields.items()
+            if key not in SHARED_FIELD_KEYS and key not in edited
+        },
+        drafter=draft.drafter,
+    )
+    if shared_changed:
+        rederive_siblings(packet, drafter=draft.drafter)
     Packet.objects.filter(pk=packet.pk).update(
         drafter=draft.drafter, draft_error="", draft_claimed_at=None
     )
@@ -84,65 +102,31 @@ def _apply_draft(packet: Packet, draft: Draft) -> Packet:
     return packet
 
 
-def save_fields(packet: Packet, draft: Draft) -> None:
-    existing = {field.key: field for field in packet.fields.all()}
-    for key, drafted in draft.fields.items():
-        field = existing.get(key)
-        if field is not None and field.edited_by_a_person:
-            continue
-        if field is None:
-            field = PacketField(packet=packet, key=key, version=0)
-        elif (field.text, field.data, field.evidence) == (
-            drafted.text,
-            drafted.data,
-            drafted.evidence,
+def _save_shared_fields(packet: Packet, draft: Draft) -> bool:
+    """The deal-wide fields go to the handoff, unless a person has set them there."""
+    changed = False
+    held = {f.key: f for f in HandoffField.objects.filter(handoff_id=packet.handoff_id)}
+    for key in SHARED_FIELD_KEYS & draft.fields.keys():
+        drafted, current = draft.fields[key], held.get(key)
+        if current is not None and (
+            current.edited_by_a_person
+            or (current.data, current.text, current.evidence)
+            == (drafted.data, drafted.text, drafted.evidence)
         ):
             continue
-        field.text, field.data, field.evidence = drafted.text, drafted.data, drafted.evidence
-        field.author, field.updated_by = Author.AGENT, None
-        field.version += 1
-        field.status = field.status or "missing"
-        field.save()
-        PacketFieldVersion.objects.create(
-            field=field,
-            version=field.version,
-            status=field.status,
-            text=field.text,
-            data=field.data,
-            evidence=field.evidence,
-            author=Author.AGENT,
-            drafter=draft.drafter,
+        HandoffField.objects.update_or_create(
+            handoff_id=packet.handoff_id,
+            key=key,
+            defaults={
+                "data": drafted.data,
+                "text": drafted.text,
+                "evidence": drafted.evidence,
+                "author": Author.AGENT,
+                "updated_by": None,
+            },
         )
-
-
-def rescore(packet: Packet) -> PacketScore:
-    """Score the packet's current field values and store status, gaps and totals.
-
-    Reads the rows afresh: the caller's packet may carry prefetched, now stale, fields."""
-    fields = {field.key: field for field in PacketField.objects.filter(packet=packet)}
-    result = score_packet(
-        {key: field.data for key, field in fields.items()},
-        {key: field.review_gaps for key, field in fields.items()},
-    )
-    for key, field_score in result.fields.items():
-        field = fields.get(key)
-        if field and (field.status, field.gaps) != (field_score.status, field_score.gaps):
-            PacketField.objects.filter(pk=field.pk).update(
-                status=field_score.status, gaps=field_score.gaps
-            )
-            PacketFieldVersion.objects.filter(field=field, version=field.version).update(
-                status=field_score.status, gaps=field_score.gaps
-            )
-            field.status, field.gaps = field_score.status, field_score.gaps
-    word_count = sum(len(field.text.split()) for field in fields.values())
-    Packet.objects.filter(pk=packet.pk).update(
-        score=result.score,
-        score_of=result.of,
-        gate=result.gate,
-        passed_gate=result.passed,
-        word_count=word_count,
-    )
-    return result
+        changed = True
+    return changed
 
 
 def route(packet: Packet, result: PacketScore) -> None:
@@ -188,20 +172,23 @@ def _save_commitments(packet: Packet, draft: Draft) -> None:
 
 
 def _save_risks(packet: Packet, draft: Draft) -> None:
-    """Replace the agent's flags, carrying over any answer the AE already gave."""
-    answers = {(flag.kind, flag.summary): flag.response for flag in packet.risk_flags.all()}
-    packet.risk_flags.all().delete()
-    RiskFlag.objects.bulk_create(
-        RiskFlag(
+    """Upsert the drafter's findings by their cause; ones it no longer finds are kept, marked
+    as no longer detected (the derivation shows them resolved), never deleted."""
+    found = set()
+    for risk in draft.risks:
+        flag, _ = RiskFlag.objects.update_or_create(
             packet=packet,
             kind=risk.kind,
-            severity=risk.severity,
-            summary=risk.summary,
-            evidence=risk.evidence,
-            response=answers.get((risk.kind, risk.summary), ""),
+            cause=risk.cause or f"summary:{risk.summary[:280]}",
+            defaults={
+                "severity": risk.severity,
+                "summary": risk.summary,
+                "evidence": risk.evidence,
+                "still_detected": True,
+            },
         )
-        for risk in draft.risks
-    )
+        found.add(flag.pk)
+    packet.risk_flags.exclude(pk__in=found).update(still_detected=False)
 
 
 def _record_failure(packet: Packet, error: Exception) -> None:

@@ -1,41 +1,44 @@
-"""What the AE does with a gap list: edit fields, reconcile commitments, answer risks, submit.
+"""What people change on a packet: field values, commitment reconciliation, risk answers, submit.
 
-Every save is checked against the version the editor started from (optimistic locking), writes
-a field version with its author, and re-scores the packet at once.
+Every save is checked against the version the editor started from (optimistic locking) and goes
+through the one derivation, which writes the field's version and re-scores at once. A shared
+field is saved once on the handoff and every sibling packet re-derives.
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
-from accounts.models import Role, User
+from accounts.models import User
 from handoffs.assignment import choose_csm
+from handoffs.derivation import FieldInput, rederive, rederive_siblings
 from handoffs.models import (
+    SHARED_FIELD_KEYS,
     WAITING_ON_AE,
     Author,
     Commitment,
     FieldDraft,
+    HandoffField,
     Packet,
     PacketField,
-    PacketFieldVersion,
     Reconciliation,
     RiskFlag,
     Status,
 )
 from handoffs.scoring import PacketScore
-from handoffs.services.drafting import rescore
 from handoffs.workflow import TransitionRefused, transition
 
-EDITABLE_BY_CSM = frozenset({Status.IN_REVIEW})
+# Who may change a packet's inputs in which states: the AE while it waits on them, the CSM
+# (validating) during review.
+EDITABLE_WHILE = {Author.AE: WAITING_ON_AE, Author.CSM: frozenset({Status.IN_REVIEW})}
 
 
 class StaleEdit(Exception):
     """Someone saved the field after this editor loaded it."""
 
-    def __init__(self, field: PacketField):
-        who = field.updated_by.full_name if field.updated_by else "the drafting agent"
+    def __init__(self, field: PacketField | None):
+        who = field.updated_by.full_name if field and field.updated_by else "the drafting agent"
         super().__init__(
             f"This field was changed by {who} while you were editing. Reload to see "
             "their version; your text is kept as a draft."
@@ -49,77 +52,121 @@ class Saved:
     score: PacketScore
 
 
-def _author_for(user: User) -> Author:
-    return Author.CSM if user.role == Role.CSM else Author.AE
-
-
-def _check_editable(packet: Packet, by: User) -> None:
-    allowed = EDITABLE_BY_CSM if by.role == Role.CSM else WAITING_ON_AE
-    if packet.status not in allowed:
+def _check_editable(packet: Packet, author: str) -> None:
+    if packet.status not in EDITABLE_WHILE.get(author, frozenset()):
         raise TransitionRefused(
-            f"The packet is {packet.get_status_display().lower()}; its fields cannot be edited now."
+            f"The packet is {packet.get_status_display().lower()}; it cannot be edited now."
         )
 
 
-@transaction.atomic
-def field_update(
-    *, packet: Packet, key: str, data: dict, text: str, by: User, expected_version: int
-) -> Saved:
-    """Save a person's value for one field, unless someone saved it since they loaded it."""
-    _check_editable(packet, by)
-    field = (
+def _locked_field(packet: Packet, key: str) -> PacketField | None:
+    return (
         PacketField.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(packet=packet, key=key)
         .first()
     )
-    if field is None:
-        field = PacketField.objects.create(packet=packet, key=key, status="missing", version=0)
-    if field.version != expected_version:
-        raise StaleEdit(field)
-    field.data, field.text = data, text
-    field.author, field.updated_by = _author_for(by), by
-    field.review_gaps = []
-    field.evidence = [{"kind": "human", "ref": f"user:{by.pk}", "quote": f"Entered by {by}"}]
-    field.version += 1
-    field.save()
-    PacketFieldVersion.objects.create(
-        field=field,
-        version=field.version,
-        status=field.status,
-        text=text,
-        data=data,
-        evidence=field.evidence,
-        author=field.author,
-        set_by=by,
+
+
+def _set_field(packet: Packet, key: str, given: FieldInput) -> PacketScore:
+    """Store a person's value: on the handoff for a shared field (then every sibling
+    re-derives), on the packet otherwise. Answering a field clears the CSM's return reasons."""
+    PacketField.objects.filter(packet=packet, key=key).update(review_gaps=[])
+    if key not in SHARED_FIELD_KEYS:
+        return rederive(packet, by=given.set_by, inputs={key: given})
+    HandoffField.objects.update_or_create(
+        handoff_id=packet.handoff_id,
+        key=key,
+        defaults={
+            "data": given.data,
+            "text": given.text,
+            "evidence": given.evidence,
+            "author": given.author,
+            "updated_by": given.set_by,
+        },
     )
-    FieldDraft.objects.filter(packet=packet, key=key, author=by).delete()
-    Packet.objects.filter(pk=packet.pk).update(version=F("version") + 1)
-    score = rescore(packet)
-    field.refresh_from_db()
-    return Saved(field=field, score=score)
+    score = rederive(packet, by=given.set_by)
+    rederive_siblings(packet, by=given.set_by)
+    return score
 
 
 @transaction.atomic
-def field_confirm(*, packet: Packet, key: str, by: User) -> PacketField:
-    """The AE confirms the agent's value, or the CSM validates it during review, as it stands."""
-    _check_editable(packet, by)
-    field = PacketField.objects.select_for_update().get(packet=packet, key=key)
-    field.author, field.updated_by = _author_for(by), by
-    field.version += 1
-    field.save(update_fields=["author", "updated_by", "version", "updated_at"])
-    PacketFieldVersion.objects.create(
-        field=field,
-        version=field.version,
-        status=field.status,
-        text=field.text,
-        data=field.data,
-        gaps=field.gaps,
-        evidence=field.evidence,
-        author=field.author,
-        set_by=by,
+def field_update(
+    *,
+    packet: Packet,
+    key: str,
+    data: dict,
+    text: str,
+    by: User,
+    author: str,
+    expected_version: int,
+    evidence: list | None = None,
+) -> Saved:
+    """Save a person's value for one field, unless someone saved it since they loaded it."""
+    _check_editable(packet, author)
+    field = _locked_field(packet, key)
+    if (field.version if field else 0) != expected_version:
+        raise StaleEdit(field)
+    score = _set_field(
+        packet,
+        key,
+        FieldInput(
+            data=data,
+            text=text,
+            evidence=evidence
+            or [{"kind": "human", "ref": f"user:{by.pk}", "quote": f"Entered by {by}"}],
+            author=author,
+            set_by=by,
+        ),
     )
-    return field
+    FieldDraft.objects.filter(packet=packet, key=key, author=by).delete()
+    return Saved(field=PacketField.objects.get(packet=packet, key=key), score=score)
+
+
+@transaction.atomic
+def field_confirm(*, packet: Packet, key: str, by: User, author: str) -> PacketField:
+    """The AE confirms the agent's value, or the CSM validates it during review, as it stands."""
+    _check_editable(packet, author)
+    field = _locked_field(packet, key)
+    if field is None:
+        raise ValidationError({"key": "That field is not on this packet."})
+    _set_field(
+        packet,
+        key,
+        FieldInput(
+            data=field.data, text=field.text, evidence=field.evidence, author=author, set_by=by
+        ),
+    )
+    return PacketField.objects.get(pk=field.pk)
+
+
+@transaction.atomic
+def field_copy_from_sibling(
+    *, packet: Packet, key: str, source: Packet, by: User, expected_version: int
+) -> Saved:
+    """Fill a unit-specific field from another unit's packet of the same deal in one act."""
+    if key in SHARED_FIELD_KEYS:
+        raise ValidationError({"key": "This field is shared by the whole deal already."})
+    if source.handoff_id != packet.handoff_id or source.pk == packet.pk:
+        raise ValidationError({"source": "Copy only from another unit's packet of this deal."})
+    copied = PacketField.objects.filter(packet=source, key=key).first()
+    if copied is None or not copied.data:
+        raise ValidationError({"source": f"The {source.business_unit} packet has no value here."})
+    note = {
+        "kind": "human",
+        "ref": f"user:{by.pk}",
+        "quote": f"Copied from the {source.business_unit} packet by {by}",
+    }
+    return field_update(
+        packet=packet,
+        key=key,
+        data=copied.data,
+        text=copied.text,
+        by=by,
+        author=Author.AE,
+        expected_version=expected_version,
+        evidence=[*copied.evidence, note],
+    )
 
 
 def field_autosave(*, packet: Packet, key: str, payload: dict, by: User, base_version: int) -> None:
@@ -134,24 +181,26 @@ def field_autosave(*, packet: Packet, key: str, payload: dict, by: User, base_ve
 
 @transaction.atomic
 def packet_submit_to_cs(*, packet: Packet, by: User) -> Packet:
-    """Send a completed gap list to CS: the gate must pass, and a CSM is chosen as on drafting."""
-    result = rescore(packet)
-    packet.refresh_from_db()
-    if packet.status not in WAITING_ON_AE:
+    """Send a completed gap list to CS: the stored gate verdict must pass; a CSM is chosen as
+    on drafting."""
+    current = Packet.objects.select_for_update().get(pk=packet.pk)
+    if current.status not in WAITING_ON_AE:
         raise TransitionRefused("Only a packet waiting on the AE can be submitted to CS.")
-    if not result.passed:
+    if not current.passed_gate:
         raise ValidationError(
-            f"{result.score} of {result.of} fields are complete; the gate needs {result.gate}."
+            f"{current.score} of {current.score_of} fields are complete and the gate needs "
+            f"{current.gate}, with every blocking field complete."
         )
-    if packet.csm_id is None:
-        Packet.objects.filter(pk=packet.pk).update(csm=choose_csm(packet.business_unit))
-        packet.refresh_from_db()
+    if current.csm_id is None:
+        Packet.objects.filter(pk=current.pk).update(csm=choose_csm(current.business_unit))
+        current.refresh_from_db()
     transition(
-        packet,
+        current,
         Status.READY_FOR_CS,
         by=by,
-        reason=f"Submitted by the AE with {result.score} of {result.of} fields complete.",
+        reason=f"Submitted by the AE with {current.score} of {current.score_of} fields complete.",
     )
+    packet.refresh_from_db()
     return packet
 
 
@@ -159,42 +208,23 @@ def packet_submit_to_cs(*, packet: Packet, by: User) -> Packet:
 def commitment_reconcile(
     *, commitment: Commitment, reconciliation: str, note: str, by: User
 ) -> Commitment:
-    """Say where a pre-sale promise lives now; the presale field is re-scored from the answers."""
+    """Say where a pre-sale promise lives now; the packet re-derives from the answer."""
     if reconciliation not in Reconciliation.values:
         raise ValidationError("Choose in the contract, in the success plan, or acknowledged.")
     packet = commitment.packet
-    _check_editable(packet, by)
+    _check_editable(packet, Author.AE)
     commitment.reconciliation = reconciliation
     commitment.acknowledged_by, commitment.acknowledged_note = by, note.strip()
     commitment.save(update_fields=["reconciliation", "acknowledged_by", "acknowledged_note"])
-    sync_presale_field(packet)
-    rescore(packet)
+    rederive(packet, by=by)
     return commitment
 
 
-def sync_presale_field(packet: Packet) -> None:
-    """Mirror the commitments' reconciliation into the presale field the scorer reads."""
-    field = packet.fields.filter(key="presale_promises").first()
-    if field is None:
-        return
-    answers = {(c.transcript_ref, c.turn): c for c in Commitment.objects.filter(packet=packet)}
-    items = []
-    for item in field.data.get("commitments", []):
-        commitment = answers.get((item.get("transcript"), item.get("turn")))
-        items.append(
-            {
-                **item,
-                "acknowledged": bool(commitment and commitment.reconciliation),
-                "reconciliation": commitment.reconciliation if commitment else "",
-            }
-        )
-    PacketField.objects.filter(pk=field.pk).update(data={**field.data, "commitments": items})
-
-
+@transaction.atomic
 def risk_respond(*, flag: RiskFlag, response: str, by: User) -> RiskFlag:
-    """The AE's context on a risk, shown to the CSM next to it."""
-    if by.role != Role.AE:
-        raise PermissionDenied("Only the AE answers risk flags.")
+    """The AE's context on a risk, shown to the CSM next to it and in the risk field."""
+    _check_editable(flag.packet, Author.AE)
     flag.response = response.strip()
     flag.save(update_fields=["response"])
+    rederive(flag.packet, by=by)
     return flag

@@ -23,6 +23,7 @@ COMPLETE = {
         "acv": "1000",
         "term_months": 12,
         "ramp": [],
+        "prepaid": True,
         "prepay_terms": "Net 30",
         "opt_outs": [],
     },
@@ -184,3 +185,30 @@ def test_an_empty_rulebook_is_restored_rather_than_passing_everything():
     result = score_packet({})
 
     assert (result.score, result.of, result.passed) == (0, 8, False)
+
+
+def test_a_deal_that_is_not_prepaid_is_complete_without_prepay_terms():
+    terms = {**COMPLETE["commercial_terms"], "prepaid": False, "prepay_terms": ""}
+
+    result = score_packet(with_field("commercial_terms", terms))
+
+    assert result.fields["commercial_terms"].status == "complete"
+
+
+def test_a_prepaid_deal_needs_its_prepay_terms():
+    terms = {**COMPLETE["commercial_terms"], "prepay_terms": ""}
+
+    result = score_packet(with_field("commercial_terms", terms))
+
+    assert result.fields["commercial_terms"].gaps == [
+        "Prepay terms are not stated for a prepaid deal"
+    ]
+
+
+def test_a_definition_without_rules_of_its_own_scores_its_required_attributes():
+    FieldDefinitionFactory(key="implementation_partner", required_attributes=["partner_name"])
+
+    result = score_packet({**COMPLETE, "implementation_partner": {"partner_name": ""}})
+
+    assert result.of == 9
+    assert result.fields["implementation_partner"].gaps == ["Partner name is not stated"]

@@ -203,7 +203,8 @@ def test_commercial_terms_come_from_the_contract(llm_drafting, ingest, example_e
 
     terms = packet.fields.get(key="commercial_terms")
     assert (terms.data["acv"], terms.data["term_months"]) == ("186000.00", 36)
-    assert terms.text == "Terms as the contract states them."
+    assert terms.text.startswith("ACV USD 186,000 over 36 months starting Apr 1, 2027.")
+    assert "Terms as the contract states them." not in terms.text
 
 
 def test_whether_a_promise_is_on_paper_is_our_reconciliation_not_the_model_s(

@@ -86,7 +86,7 @@ def test_a_model_that_obeys_the_transcript_changes_nothing(
     assert statuses["stakeholder_map"] == "missing"
     assert statuses["risk_flags"] == "missing"
     assert statuses["success_criteria"] == "partial"
-    assert packet.fields.get(key="risk_flags").text == "COMPLETE. Every field is complete."
+    assert "COMPLETE" not in packet.fields.get(key="risk_flags").text
     assert packet.draft_runs.get().evidence_dropped >= 4
 
 
