@@ -138,6 +138,7 @@ def rederive(
         "score_of": result.of,
         "gate": result.gate,
         "passed_gate": result.passed,
+        "gate_blocked_by": result.blocked_by,
         "word_count": sum(len(field.text.split()) for field in fields.values()),
     }
     if changed or any(getattr(locked, name) != value for name, value in totals.items()):

@@ -56,6 +56,7 @@ class PacketScore:
     of: int
     gate: int
     passed: bool
+    blocked_by: list[str]
 
 
 def _status(gaps: list[str], anything_present: bool) -> str:
@@ -231,9 +232,11 @@ def score_packet(
             status = FieldStatus.PARTIAL if held.status == FieldStatus.COMPLETE else held.status
             scores[key] = FieldScore(status, [*held.gaps, *reasons])
     complete = sum(1 for s in scores.values() if s.status == FieldStatus.COMPLETE)
-    blocked = any(
-        d.blocks_gate and scores[d.key].status != FieldStatus.COMPLETE for d in definitions
-    )
+    blocked = [
+        d.label
+        for d in definitions
+        if d.blocks_gate and scores[d.key].status != FieldStatus.COMPLETE
+    ]
     gate = min(threshold, len(definitions))
     return PacketScore(
         fields=scores,
@@ -241,6 +244,7 @@ def score_packet(
         of=len(definitions),
         gate=gate,
         passed=complete >= gate and not blocked,
+        blocked_by=blocked,
     )
 
 

@@ -40,23 +40,55 @@ class CompletenessSerializer(serializers.Serializer):
     of = serializers.IntegerField()
     gate = serializers.IntegerField()
     passed = serializers.BooleanField()
+    blocked_by = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Incomplete fields that fail the gate on their own, whatever the score.",
+    )
+    shortfall = serializers.CharField(help_text="What the gate still needs; empty once it passes.")
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
     transcript = serializers.CharField(source="transcript_ref")
     ghost = serializers.BooleanField(source="is_ghost")
+    standing = serializers.CharField(
+        read_only=True, help_text="Where the promise lives now, as the packet words it."
+    )
 
     class Meta:
         model = Commitment
-        fields = ["id", "quote", "speaker", "transcript", "turn", "due", "reflected_in", "ghost"]
+        fields = [
+            "id",
+            "quote",
+            "speaker",
+            "transcript",
+            "turn",
+            "due",
+            "reflected_in",
+            "reconciliation",
+            "ghost",
+            "standing",
+        ]
 
 
 class RiskFlagSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True)
+    open = serializers.BooleanField(source="is_open", read_only=True)
+    resolved_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
 
     class Meta:
         model = RiskFlag
-        fields = ["id", "kind", "severity", "summary", "evidence", "response"]
+        fields = [
+            "id",
+            "kind",
+            "severity",
+            "summary",
+            "evidence",
+            "response",
+            "open",
+            "resolved_at",
+            "resolved_by",
+            "resolution",
+        ]
 
 
 @extend_schema_field(serializers.DictField(child=PacketFieldSerializer()))
@@ -89,6 +121,8 @@ class PacketPeopleMixin(serializers.Serializer):
             "of": packet.score_of,
             "gate": packet.gate,
             "passed": packet.passed_gate,
+            "blocked_by": packet.gate_blocked_by,
+            "shortfall": packet.gate_shortfall,
         }
 
 

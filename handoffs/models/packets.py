@@ -139,6 +139,9 @@ class Packet(models.Model):
         help_text="The gate's verdict on the current fields (threshold and blocking fields), "
         "stored by the derivation.",
     )
+    gate_blocked_by = models.JSONField(
+        default=list, blank=True, help_text="Labels of incomplete fields that block the gate alone."
+    )
     gate_passed_at = models.DateTimeField(null=True, blank=True)
     word_count = models.PositiveIntegerField(default=0)
     drafter = models.CharField(max_length=30, blank=True)
@@ -161,6 +164,19 @@ class Packet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.handoff} · {self.business_unit}"
+
+    @property
+    def gate_shortfall(self) -> str:
+        """What the gate still needs, in one sentence every surface uses ("" once it passes)."""
+        if self.passed_gate:
+            return ""
+        needs = []
+        if self.score < self.gate:
+            missing = self.gate - self.score
+            needs.append(f"{missing} more complete field{'s' if missing != 1 else ''}")
+        if self.gate_blocked_by:
+            needs.append(f"{', '.join(self.gate_blocked_by)} complete (blocks the gate alone)")
+        return "Needs " + " and ".join(needs) + "."
 
     @property
     def waits_on_ae(self) -> bool:
