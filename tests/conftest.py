@@ -11,7 +11,8 @@ from handoffs.queue import tasks_inline
 from handoffs.services.intake import receive_event
 from tests.factories import BusinessUnitFactory, UserFactory
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+# The example intake events ship with the project, so a lone clone can run the suite.
+EXAMPLES = Path(__file__).resolve().parents[1] / "handoffs" / "examples"
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +89,7 @@ def client_for():
 
 @pytest.fixture
 def example_event():
-    """One of the real-shaped intake payloads in ../shared/examples, parsed."""
+    """One of the real-shaped intake payloads in handoffs/examples, parsed."""
 
     def load(name: str) -> dict:
         return json.loads((EXAMPLES / f"{name}.json").read_text())
@@ -109,7 +110,7 @@ def ingest(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def sales_team(analytics, integrations):
-    """The AEs and CSMs named in ../shared/examples, one CSM per business unit."""
+    """The AEs and CSMs named in handoffs/examples, one CSM per business unit."""
     return {
         "maya": UserFactory(
             email="maya.chen@seller.example",

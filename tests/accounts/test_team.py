@@ -93,7 +93,9 @@ def test_an_admin_cannot_deactivate_themselves(client_for, revops_admin):
 def test_deactivating_refuses_get(client_for, revops_admin, ae):
     response = client_for(revops_admin).get(reverse("team:set_active", args=[ae.pk]))
 
+    ae.refresh_from_db()
     assert response.status_code == 405
+    assert ae.is_active is True
 
 
 def test_cs_ops_cannot_deactivate_anyone(client_for, cs_ops, ae):
@@ -110,3 +112,4 @@ def test_deactivating_an_unknown_user_is_404(client_for, revops_admin):
     )
 
     assert response.status_code == 404
+    assert not User.objects.filter(is_active=False).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from comp.models import CompPlan, StickinessSignal
+from comp.models import CompPlan, LedgerEntry, StickinessSignal
 from tests.factories import ApiTokenFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,14 @@ def test_cs_ops_and_aes_cannot_write_plans(client_for, cs_ops, ae):
         .status_code
         == 403
     )
+    assert (
+        client_for(ae)
+        .post("/api/v1/comp/plans/", PLAN, content_type="application/json")
+        .status_code
+        == 403
+    )
     assert client_for(ae).get("/api/v1/comp/plans/").status_code == 403
+    assert not CompPlan.objects.exists()
 
 
 def test_a_plan_out_of_range_or_overlapping_is_a_400(client_for, revops_admin, plan_2027_q1):
@@ -57,6 +64,7 @@ def test_a_plan_out_of_range_or_overlapping_is_a_400(client_for, revops_admin, p
 
     assert high.status_code == 400 and "holdback_pct" in high.json()
     assert overlap.status_code == 400 and "starts_on" in overlap.json()
+    assert list(CompPlan.objects.all()) == [plan_2027_q1]
 
 
 def test_a_closed_quarter_cannot_be_patched(client_for, revops_admin, plan_2027_q1):
@@ -71,16 +79,22 @@ def test_a_closed_quarter_cannot_be_patched(client_for, revops_admin, plan_2027_
     )
 
     assert response.status_code == 400
+    holdback_pct = plan_2027_q1.holdback_pct
+    plan_2027_q1.refresh_from_db()
+    assert plan_2027_q1.holdback_pct == holdback_pct
 
 
 def test_the_ledger_is_read_only(client_for, cs_ops, northwind):
     client = client_for(cs_ops)
+
+    entries = LedgerEntry.objects.count()
 
     listed = client.get("/api/v1/comp/ledger/?kind=holdback").json()["results"]
     posted = client.post("/api/v1/comp/ledger/", {}, content_type="application/json")
 
     assert {row["kind"] for row in listed} == {"holdback"}
     assert posted.status_code == 405
+    assert LedgerEntry.objects.count() == entries
 
 
 def test_a_statement_per_ae(client_for, revops_admin, northwind, plan_2027_q1):
@@ -129,6 +143,7 @@ def test_a_signal_for_an_unknown_deal_is_a_400(client_for, revops_admin, northwi
     )
 
     assert response.status_code == 400
+    assert not StickinessSignal.objects.exists()
 
 
 def test_aes_cannot_send_signals(client_for, sales_team, northwind):
@@ -137,6 +152,7 @@ def test_aes_cannot_send_signals(client_for, sales_team, northwind):
     )
 
     assert response.status_code == 403
+    assert not StickinessSignal.objects.exists()
 
 
 def test_the_csv_import_loads_good_rows_and_reports_bad_ones(client_for, revops_admin, northwind):
@@ -161,7 +177,12 @@ def test_the_csv_import_loads_good_rows_and_reports_bad_ones(client_for, revops_
     )
 
 
-def test_cs_ops_cannot_import(client_for, cs_ops):
-    response = client_for(cs_ops).post(reverse("comp:import_signals"))
+def test_cs_ops_cannot_import(client_for, cs_ops, northwind):
+    text = "opportunity_external_id,external_id,kind,milestone,occurred_at\n"
+    text += "006AX00000Q1ZzY,m-1,login,,2027-04-12T10:00:00Z\n"
+    upload = SimpleUploadedFile("signals.csv", text.encode(), content_type="text/csv")
+
+    response = client_for(cs_ops).post(reverse("comp:import_signals"), {"file": upload})
 
     assert response.status_code == 403
+    assert not StickinessSignal.objects.exists()

@@ -1,4 +1,8 @@
-"""Playwright against Debian's Chromium and Django's live server (see STACK.md for why)."""
+"""Playwright against Debian's Chromium and Django's live server.
+
+Playwright's own browser download is not used (`playwright install` needs the network);
+the system `chromium` is launched instead, headless and sandbox-free for containers.
+"""
 
 import os
 import shutil

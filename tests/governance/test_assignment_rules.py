@@ -61,3 +61,4 @@ def test_an_unknown_unit_is_404(client_for, revops_admin):
     )
 
     assert response.status_code == 404
+    assert not AssignmentRule.objects.exists()

@@ -92,18 +92,24 @@ def test_an_unknown_drafter_is_refused(client_for, revops_admin):
     response = client_for(revops_admin).post(URL, {"drafter": "magic"}, follow=True)
 
     assert "Unknown drafter: magic." in response.content.decode()
+    assert DraftingPolicy.current().drafter == DrafterKind.RULES
+    assert DraftingPolicy.current().updated_by is None
 
 
 def test_following_the_default_is_no_choice_for_the_default_itself(client_for, revops_admin):
     response = client_for(revops_admin).post(URL, {"drafter": "default"}, follow=True)
 
     assert "Unknown drafter: default." in response.content.decode()
+    assert DraftingPolicy.current().drafter == DrafterKind.RULES
+    assert DraftingPolicy.current().updated_by is None
 
 
 def test_an_unknown_unit_is_404(client_for, revops_admin):
     response = client_for(revops_admin).post(URL, {"drafter": "rules", "business_unit": "nope"})
 
     assert response.status_code == 404
+    assert not UnitDrafter.objects.exists()
+    assert DraftingPolicy.current().updated_by is None
 
 
 @pytest.mark.parametrize("role", ["ae", "csm", "cs_ops"])
@@ -112,6 +118,7 @@ def test_only_revops_admins_choose_the_drafter(role, request, client_for, llm_av
 
     assert response.status_code == 403
     assert DraftingPolicy.current().drafter == DrafterKind.RULES
+    assert DraftingPolicy.current().updated_by is None
 
 
 def test_cs_ops_sees_the_choice_without_the_control(client_for, cs_ops, analytics):

@@ -112,6 +112,7 @@ def test_an_unknown_output_schema_is_refused(client_for, cs_ops, template):
     )
 
     assert "Select a valid choice." in response.content.decode()
+    assert template.versions.count() == 1
 
 
 def test_an_unknown_template_is_404(client_for, cs_ops):
@@ -289,6 +290,7 @@ def test_lifecycle_changes_refuse_get(name, client_for, revops_admin, template):
     )
 
     assert response.status_code == 405
+    assert (published_prompt().number, published_prompt().state) == (1, PromptState.PUBLISHED)
 
 
 def test_an_unknown_version_is_404(client_for, revops_admin):

@@ -78,7 +78,9 @@ def test_a_secret_of_another_integration_is_404(client_for, revops_admin):
         reverse("integrations:revoke_secret", args=[other.pk, secret.pk])
     )
 
+    secret.refresh_from_db()
     assert response.status_code == 404
+    assert secret.revoked_at is None
 
 
 def test_cs_ops_sees_integrations_but_cannot_change_them(client_for, cs_ops):
@@ -91,6 +93,8 @@ def test_cs_ops_sees_integrations_but_cannot_change_them(client_for, cs_ops):
     assert (
         client.post(reverse("integrations:issue_secret", args=[integration.pk])).status_code == 403
     )
+    assert list(Integration.objects.all()) == [integration]
+    assert not SigningSecret.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["ae", "csm"])

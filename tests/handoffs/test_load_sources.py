@@ -1,4 +1,4 @@
-"""The shared example events load field by field into the source models, and load again cleanly."""
+"""The example events (handoffs/examples) load field by field into the source models, and again."""
 
 import datetime as dt
 from decimal import Decimal

@@ -55,6 +55,8 @@ def test_mapping_without_choosing_is_refused(client_for, revops_admin):
         reverse("revops:map_ae", args=[handoff.pk]), {"ae": ""}, follow=True
     )
 
+    handoff.refresh_from_db()
+    assert handoff.ae is None
     assert "Choose the AE who owns this deal." in response.content.decode()
 
 
@@ -65,7 +67,9 @@ def test_aes_and_csms_cannot_unblock_the_pipeline(role, request, client_for):
 
     response = client_for(user).post(reverse("revops:map_ae", args=[handoff.pk]), {"ae": user.pk})
 
+    handoff.refresh_from_db()
     assert response.status_code == 403
+    assert handoff.ae is None
 
 
 def test_a_failed_draft_shows_its_error_and_can_be_retried(
@@ -91,7 +95,10 @@ def test_retrying_a_packet_that_did_not_fail_is_404(client_for, revops_admin):
 
     response = client_for(revops_admin).post(reverse("revops:retry_draft", args=[packet.pk]))
 
+    packet.refresh_from_db()
     assert response.status_code == 404
+    assert packet.status == Status.NEEDS_AE
+    assert not packet.transitions.filter(to_status=Status.DRAFTING, actor=revops_admin).exists()
 
 
 def test_failed_events_are_listed_and_only_admins_retry_them(
@@ -103,6 +110,7 @@ def test_failed_events_are_listed_and_only_admins_retry_them(
 
     assert "Boom" in client_for(cs_ops).get(reverse("revops:home")).content.decode()
     assert client_for(cs_ops).post(url).status_code == 403
+    assert InboundEvent.objects.get(pk=received.inbound.pk).status == "failed"
     assert client_for(revops_admin).post(url).status_code == 302
 
 
@@ -116,6 +124,7 @@ def test_retrying_an_event_that_did_not_fail_explains_why(
     )
 
     assert "Only failed events can be retried." in response.content.decode()
+    assert InboundEvent.objects.get(pk=received.inbound.pk).status == "processed"
 
 
 def test_the_overview_counts_packets_by_status(
@@ -123,9 +132,12 @@ def test_the_overview_counts_packets_by_status(
 ):
     ingest(example_event("northwind-closed-won"))
 
-    page = client_for(revops_admin).get(reverse("revops:home")).content.decode()
+    response = client_for(revops_admin).get(reverse("revops:home"))
 
-    assert "Ready for CS" in page
+    assert response.status_code == 200
+    assert ("Ready for CS", 2) in response.context["by_status"]
+    assert ("Needs AE", 0) in response.context["by_status"]
+    assert "Ready for CS" in response.content.decode()
     assert Packet.objects.filter(status=Status.READY_FOR_CS).count() == 2
 
 
@@ -141,3 +153,5 @@ def test_unblocking_actions_refuse_get(client_for, revops_admin):
     response = client_for(revops_admin).get(reverse("revops:map_ae", args=[handoff.pk]))
 
     assert response.status_code == 405
+    handoff.refresh_from_db()
+    assert handoff.ae is None

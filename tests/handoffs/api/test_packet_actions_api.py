@@ -61,8 +61,10 @@ def test_a_stale_field_version_is_a_409(client_for, sales_team, gap_packet):
         {"version": 99, "data": {"evaluated": "Looker"}},
     )
 
+    field = gap_packet.fields.get(key="competitive_context")
     assert response.status_code == 409
     assert "changed by" in response.json()["detail"]
+    assert (field.version, field.author) == (1, "agent")
 
 
 def test_invalid_field_data_is_a_400_with_the_field_named(client_for, sales_team, gap_packet):
@@ -75,8 +77,10 @@ def test_invalid_field_data_is_a_400_with_the_field_named(client_for, sales_team
         },
     )
 
+    field = gap_packet.fields.get(key="economic_buyer_champion")
     assert response.status_code == 400
     assert "champion__linkedin_url" in response.json()["errors"]
+    assert (field.version, field.author) == (1, "agent")
 
 
 def test_a_field_nobody_edits_directly_is_a_400(client_for, sales_team, gap_packet):
@@ -86,15 +90,21 @@ def test_a_field_nobody_edits_directly_is_a_400(client_for, sales_team, gap_pack
         {"version": 1, "data": {}},
     )
 
+    field = gap_packet.fields.get(key="presale_promises")
     assert response.status_code == 400
+    assert (field.version, field.author) == (1, "agent")
 
 
 def test_another_ae_gets_404_and_a_csm_403(client_for, sales_team, gap_packet, cs_packet):
+    before = version(gap_packet), version(cs_packet)
+
     maya = post(client_for(sales_team["maya"]), f"{gap_packet.pk}/submit/")
     nina = post(client_for(sales_team["nina"]), f"{cs_packet.pk}/submit/")
 
     assert maya.status_code == 404
     assert nina.status_code == 403
+    assert (version(gap_packet), version(cs_packet)) == before
+    assert (gap_packet.status, cs_packet.status) == (Status.NEEDS_AE, Status.READY_FOR_CS)
 
 
 def test_submitting_below_the_gate_is_a_400_and_the_state_is_kept(
@@ -129,6 +139,8 @@ def test_reconcile_and_respond(client_for, sales_team, gap_packet):
     assert reconciled.json()["commitments"][0]["ghost"] is False
     assert responded.json()["risk_flags"][0]["response"] == "Handled"
     assert bad.status_code == 400
+    commitment.refresh_from_db()
+    assert commitment.reconciliation == "acknowledged"
 
 
 def test_the_csm_reviews_accepts_and_books_over_the_api(client_for, sales_team, cs_packet):
@@ -158,6 +170,9 @@ def test_accepting_a_packet_still_with_the_ae_is_a_409(client_for, sales_team, c
 
     assert response.status_code == 409
     assert "start the review first" in response.json()["detail"]
+    assert not SignOff.objects.exists()
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.READY_FOR_CS
 
 
 def test_booking_before_acceptance_is_a_409(client_for, sales_team, cs_packet):
@@ -168,6 +183,7 @@ def test_booking_before_acceptance_is_a_409(client_for, sales_team, cs_packet):
     )
 
     assert response.status_code == 409
+    assert not Kickoff.objects.exists()
 
 
 def test_a_rating_of_eleven_is_a_400(client_for, sales_team, cs_packet):
@@ -180,6 +196,9 @@ def test_a_rating_of_eleven_is_a_400(client_for, sales_team, cs_packet):
 
     assert response.status_code == 400
     assert "rating" in response.json()
+    assert not SignOff.objects.exists()
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.IN_REVIEW
 
 
 def test_returning_over_the_api_turns_reasons_into_gaps(client_for, sales_team, cs_packet):
@@ -238,10 +257,15 @@ def test_an_ae_cannot_review_and_revops_cannot_comment(
         ).status_code
         == 403
     )
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.READY_FOR_CS
+    assert not cs_packet.comments.exists()
 
 
 def test_anonymous_callers_are_refused(client, cs_packet):
     assert post(client, f"{cs_packet.pk}/review/").status_code == 403
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.READY_FOR_CS
 
 
 def test_actions_refuse_get(client_for, sales_team, cs_packet):
@@ -278,3 +302,4 @@ def test_kickoff_reschedule_cancel_and_record(client_for, sales_team, cs_packet)
     assert moved.status_code == 200
     assert no_show.json()["status"] == "accepted"
     assert nothing_to_cancel.status_code == 409
+    assert Kickoff.objects.get().status == "no_show"

@@ -14,6 +14,8 @@ from handoffs.scoring import score_field
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = ["northwind-closed-won", "brightpath-closed-won", "lumen-plg-trigger"]
+# Packets per example (one per business unit), so no loop below can pass over an empty list.
+PACKETS = {"northwind-closed-won": 2, "brightpath-closed-won": 1, "lumen-plg-trigger": 1}
 FIELD_KEYS = {
     "economic_buyer_champion",
     "success_criteria",
@@ -34,7 +36,10 @@ def packets_of(received) -> list[Packet]:
 def test_each_example_event_is_drafted_by_the_llm_drafter(
     name, llm_drafting, ingest, example_event, sales_team
 ):
-    for packet in packets_of(ingest(example_event(name))):
+    packets = packets_of(ingest(example_event(name)))
+
+    assert len(packets) == PACKETS[name]
+    for packet in packets:
         assert packet.drafter == "llm"
         assert packet.status in (Status.NEEDS_AE, Status.READY_FOR_CS)
         assert {field.key for field in packet.fields.all()} == FIELD_KEYS
@@ -49,7 +54,10 @@ def test_each_example_event_is_drafted_by_the_llm_drafter(
 def test_every_llm_draft_records_prompt_model_tokens_cost_and_input_size(
     name, llm_drafting, ingest, example_event, sales_team
 ):
-    for packet in packets_of(ingest(example_event(name))):
+    packets = packets_of(ingest(example_event(name)))
+
+    assert len(packets) == PACKETS[name]
+    for packet in packets:
         run = packet.draft_runs.get()
         assert (run.requested_drafter, run.drafter, run.fallback_reason) == ("llm", "llm", "")
         assert run.prompt_version == published_prompt()
@@ -125,9 +133,12 @@ def test_a_published_version_s_model_and_temperature_are_used(
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_llm_packets_are_scored_by_our_rules(name, llm_drafting, ingest, example_event, sales_team):
     definitions = {definition.key: definition for definition in field_definitions()}
+    packets = packets_of(ingest(example_event(name)))
 
-    for packet in packets_of(ingest(example_event(name))):
+    assert len(packets) == PACKETS[name]
+    for packet in packets:
         fields = list(packet.fields.all())
+        assert {field.key for field in fields} == FIELD_KEYS
         for field in fields:
             scored = score_field(definitions[field.key], field.data)
             assert (field.status, field.gaps) == (scored.status, scored.gaps)
@@ -137,7 +148,10 @@ def test_llm_packets_are_scored_by_our_rules(name, llm_drafting, ingest, example
 def test_a_faithful_model_gets_northwind_through_the_gate(
     llm_drafting, ingest, example_event, sales_team
 ):
-    for packet in packets_of(ingest(example_event("northwind-closed-won"))):
+    packets = packets_of(ingest(example_event("northwind-closed-won")))
+
+    assert len(packets) == PACKETS["northwind-closed-won"]
+    for packet in packets:
         assert packet.status == Status.READY_FOR_CS
         assert packet.fields.get(key="success_criteria").status == "complete"
 

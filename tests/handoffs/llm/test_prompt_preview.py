@@ -159,12 +159,17 @@ def test_a_retired_version_is_not_offered(client_for, cs_ops, packet, draft_vers
     assert f'<option value="{draft_version.pk}"' not in page
 
 
-@pytest.mark.parametrize("role", ["ae", "csm"])
-def test_aes_and_csms_cannot_preview(role, request, client_for, draft_version):
-    client = client_for(request.getfixturevalue(role))
+@pytest.mark.parametrize("who", ["maya", "nina"])
+def test_aes_and_csms_cannot_preview(
+    who, fake_openai, client_for, sales_team, packet, draft_version
+):
+    client = client_for(sales_team[who])
+    before = snapshot(packet)
 
     assert client.get(URL).status_code == 403
-    assert client.post(URL, {"version": draft_version.pk, "packet": 1}).status_code == 403
+    assert client.post(URL, {"version": draft_version.pk, "packet": packet.pk}).status_code == 403
+    assert fake_openai.requests == []
+    assert snapshot(packet) == before
 
 
 @pytest.mark.parametrize("role", ["cs_ops", "revops_admin"])

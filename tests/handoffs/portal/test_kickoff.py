@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from handoffs.models import Kickoff, Packet, Status
+from handoffs.models import Kickoff, Packet, Status, WarmCall
 from handoffs.services.review import packet_accept, review_start
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,9 @@ def test_a_missing_time_is_refused(client_for, sales_team, accepted):
     )
 
     assert response.status_code == 422
+    assert not Kickoff.objects.exists()
+    accepted.refresh_from_db()
+    assert accepted.status == Status.ACCEPTED
 
 
 def test_rescheduling_keeps_the_uid_and_raises_the_sequence(client_for, sales_team, accepted):
@@ -126,12 +129,16 @@ def test_cancelling_reopens_booking_and_keeps_the_history(client_for, sales_team
 def test_recording_held_before_the_time_is_refused(client_for, sales_team, accepted):
     client = client_for(sales_team["nina"])
     book(client, accepted)
+    booked = Kickoff.objects.get().status
 
     response = client.post(
         reverse("packets:kickoff_record", args=[accepted.pk]), {"outcome": "held"}
     )
 
+    accepted.refresh_from_db()
     assert response.status_code == 422
+    assert Kickoff.objects.get().status == booked
+    assert accepted.status == Status.KICKOFF_BOOKED
 
 
 def test_a_held_kickoff_completes_the_handoff(client_for, sales_team, accepted):
@@ -160,12 +167,20 @@ def test_a_no_show_sends_the_packet_back_to_booking(client_for, sales_team, acce
     assert Kickoff.objects.get().status == "no_show"
 
 
-@pytest.mark.parametrize("who", ["maya", "marcus"])
-def test_only_the_packets_csm_manages_the_kickoff(who, client_for, sales_team, accepted):
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("maya", 403),  # the deal's AE sees the packet but does not manage its kickoff
+        ("marcus", 404),  # a CSM of another unit does not see it at all
+    ],
+)
+def test_only_the_packets_csm_manages_the_kickoff(who, code, client_for, sales_team, accepted):
     response = book(client_for(sales_team[who]), accepted)
 
-    assert response.status_code in (403, 404)
+    assert response.status_code == code
     assert not Kickoff.objects.exists()
+    accepted.refresh_from_db()
+    assert accepted.status == Status.ACCEPTED
 
 
 def test_the_ae_downloads_the_invite(client_for, sales_team, accepted):
@@ -222,6 +237,7 @@ def test_the_warm_call_comes_after_acceptance(client_for, sales_team, cs_packet)
     )
 
     assert response.status_code == 409
+    assert not WarmCall.objects.filter(packet=cs_packet, confirmed_by_ae_at__isnull=False).exists()
 
 
 def test_kickoff_deadline_shows_before_booking(client_for, sales_team, accepted):

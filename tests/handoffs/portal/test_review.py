@@ -53,6 +53,9 @@ def test_accepting_a_packet_still_with_the_ae_is_refused(client_for, sales_team,
     response = accept(client_for(sales_team["nina"]), gap_packet)
 
     assert response.status_code == 409
+    assert not SignOff.objects.exists()
+    gap_packet.refresh_from_db()
+    assert gap_packet.status == Status.NEEDS_AE
 
 
 @pytest.mark.parametrize("rating", [0, 11, "x"])
@@ -74,6 +77,9 @@ def test_a_decision_on_a_changed_packet_is_refused(client_for, sales_team, cs_pa
 
     assert response.status_code == 409
     assert "changed since you opened it" in response.content.decode()
+    assert not SignOff.objects.exists()
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.IN_REVIEW
 
 
 def test_returning_turns_reasons_into_gaps(client_for, sales_team, cs_packet):
@@ -113,6 +119,9 @@ def test_returning_without_a_reason_is_refused(client_for, sales_team, cs_packet
 
     assert response.status_code == 422
     assert "at least one reason" in response.content.decode()
+    assert not SignOff.objects.exists()
+    cs_packet.refresh_from_db()
+    assert cs_packet.status == Status.IN_REVIEW
 
 
 def test_sign_offs_cannot_be_edited(client_for, sales_team, cs_packet):
@@ -126,13 +135,21 @@ def test_sign_offs_cannot_be_edited(client_for, sales_team, cs_packet):
         sign_off.save()
 
 
-@pytest.mark.parametrize("who", ["maya", "marcus"])
-def test_only_the_assigned_csm_decides(who, client_for, sales_team, cs_packet):
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("maya", 403),  # the deal's AE sees the packet but does not review it
+        ("marcus", 404),  # a CSM of another unit does not see it at all
+    ],
+)
+def test_only_the_assigned_csm_decides(who, code, client_for, sales_team, cs_packet):
     client = client_for(sales_team[who])
+    version = cs_packet.version
 
-    assert start(client, cs_packet).status_code in (403, 404)
+    assert start(client, cs_packet).status_code == code
     cs_packet.refresh_from_db()
     assert cs_packet.status == Status.READY_FOR_CS
+    assert cs_packet.version == version
 
 
 def test_a_unit_csm_claims_an_unassigned_packet_once(client_for, sales_team, cs_packet, other_csm):
@@ -144,7 +161,8 @@ def test_a_unit_csm_claims_an_unassigned_packet_once(client_for, sales_team, cs_
     cs_packet.refresh_from_db()
     assert first.status_code == 302
     assert cs_packet.csm == other_csm
-    assert second.status_code in (403, 404)
+    # Once claimed, the packet leaves the unit's queue: Nina no longer sees it.
+    assert second.status_code == 404
 
 
 def test_a_csm_of_another_unit_cannot_claim(client_for, sales_team, cs_packet):
@@ -153,6 +171,8 @@ def test_a_csm_of_another_unit_cannot_claim(client_for, sales_team, cs_packet):
     response = client_for(sales_team["marcus"]).post(reverse("packets:claim", args=[cs_packet.pk]))
 
     assert response.status_code == 404
+    cs_packet.refresh_from_db()
+    assert cs_packet.csm is None
 
 
 def test_reassigning_needs_a_reason_and_records_it(client_for, sales_team, cs_packet, other_csm):
@@ -160,10 +180,13 @@ def test_reassigning_needs_a_reason_and_records_it(client_for, sales_team, cs_pa
     url = reverse("packets:reassign", args=[cs_packet.pk])
 
     refused = client.post(url, {"csm": other_csm.pk, "reason": ""})
+    cs_packet.refresh_from_db()
+    assert refused.status_code == 422
+    assert cs_packet.csm == sales_team["nina"]
+
     done = client.post(url, {"csm": other_csm.pk, "reason": "Lena covers healthcare"})
 
     cs_packet.refresh_from_db()
-    assert refused.status_code == 422
     assert done.status_code == 302
     assert cs_packet.csm == other_csm
     assert "Lena covers healthcare" in cs_packet.transitions.last().reason
@@ -212,6 +235,7 @@ def test_revops_cannot_comment(client_for, revops_admin, cs_packet):
     )
 
     assert response.status_code == 403
+    assert not cs_packet.comments.exists()
 
 
 def test_the_review_page_shows_evidence_and_ghosts(client_for, sales_team, cs_packet):
