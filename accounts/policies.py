@@ -6,7 +6,7 @@ rule here is refused too. Rules are small functions of the user and, for object-
 the object.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import wraps
 from typing import Any
 
@@ -112,12 +112,13 @@ RULES.update(
     }
 )
 
-# Packets a CSM may pick up from their unit's queue before anyone claims them.
-UNCLAIMED_STATUSES = ("ready_for_cs", "in_review")
 
+def packet_scope(user: Any, *, claimable: Collection[str]) -> Q:
+    """Which packets `user` may see, as a filter on Packet (field paths, so no model import).
 
-def packet_scope(user: Any) -> Q:
-    """Which packets `user` may see, as a filter on Packet (field paths, so no model import)."""
+    `claimable` is the statuses in which a unit's CSMs may see and claim an unassigned packet;
+    handoffs owns that group and passes it in, since accounts never imports handoffs.
+    """
     role = getattr(user, "role", None)
     if not allows(user, "signed_in"):
         return Q(pk__in=[])
@@ -129,7 +130,7 @@ def packet_scope(user: Any) -> Q:
         return Q(csm=user) | Q(
             csm__isnull=True,
             business_unit_id=user.business_unit_id,
-            status__in=UNCLAIMED_STATUSES,
+            status__in=claimable,
         )
     return Q(pk__in=[])
 

@@ -13,7 +13,6 @@ class PlanForm(forms.ModelForm):
             "completeness_window_days": "Completeness window (calendar days from close)",
             "deferred_release_pct": "Released when the window is missed (%, defer policy)",
             "csm_onboarding_share_pct": "CSM onboarding share of variable (%, 15-25)",
-            "kickoff_window_business_days": "Kickoff window (business days from acceptance)",
             "stickiness_window_days": "Stickiness window (days after kickoff)",
         }
         widgets = {

@@ -50,7 +50,6 @@ class CompPlan(models.Model):
     csm_onboarding_share_pct = models.DecimalField(
         max_digits=5, decimal_places=2, default=Decimal("20")
     )
-    kickoff_window_business_days = models.PositiveSmallIntegerField(default=5)
     stickiness_window_days = models.PositiveSmallIntegerField(default=45)
     sticky_requires_login = models.BooleanField(default=True)
     sticky_milestones = models.JSONField(
@@ -102,7 +101,6 @@ PLAN_SETTINGS = [
     "csm_variable_target",
     "currency",
     "csm_onboarding_share_pct",
-    "kickoff_window_business_days",
     "stickiness_window_days",
     "sticky_requires_login",
     "sticky_milestones",

@@ -11,8 +11,15 @@ from django.utils import timezone
 from accounts.models import Role, User
 from comp.models import CompPlan, EntryKind, LedgerEntry, StickinessSignal
 from comp.services.ledger import money
-from handoffs.models import Kickoff, PacketTransition, SignOff, Status
-from handoffs.sla import add_business_days
+from handoffs.models import (
+    WAITING_ON_AE,
+    Decision,
+    Kickoff,
+    KickoffStatus,
+    PacketTransition,
+    SignOff,
+    Status,
+)
 
 ZERO = Decimal("0.00")
 
@@ -122,18 +129,14 @@ def csm_variable(*, csm: User, plan: CompPlan) -> CsmVariable:
     start, end = _period(plan)
     result = CsmVariable(csm=csm, plan=plan)
     accepted = SignOff.objects.filter(
-        by=csm, decision="accepted", created_at__range=(start, end)
+        by=csm, decision=Decision.ACCEPTED, created_at__range=(start, end)
     ).select_related("packet__handoff__opportunity__account")
     result.accepted = [sign_off.packet for sign_off in accepted]
-    accepted_at = {sign_off.packet_id: sign_off.created_at for sign_off in accepted}
-    held = Kickoff.objects.filter(packet__in=result.accepted, status="held").select_related(
-        "packet__handoff__opportunity__account"
-    )
+    held = Kickoff.objects.filter(
+        packet__in=result.accepted, status=KickoffStatus.HELD
+    ).select_related("packet__handoff__opportunity__account")
     for kickoff in held:
-        deadline = add_business_days(
-            accepted_at[kickoff.packet_id], plan.kickoff_window_business_days
-        )
-        if kickoff.starts_at <= deadline:
+        if not kickoff.is_late:
             result.on_time.append(kickoff.packet)
         window_end = kickoff.starts_at + timedelta(days=plan.stickiness_window_days)
         if window_end <= timezone.now():
@@ -154,20 +157,21 @@ def _is_sticky(kickoff: Kickoff, window_end: datetime, plan: CompPlan) -> bool:
 
 
 def ae_refusal_rates(*, plan: CompPlan) -> list[dict]:
-    """Gap lists not completed within 24 hours, per AE, for gap lists assigned in the quarter.
+    """Gap lists not completed by their due time (the SLA policy's AE turnaround when they were
+    assigned), per AE, for gap lists assigned in the quarter.
 
-    A gap list still inside its 24 hours counts only once it is answered."""
+    A gap list still inside its turnaround counts only once it is answered."""
     start, end = _period(plan)
     now = timezone.now()
     assigned = PacketTransition.objects.filter(
-        to_status__in=[Status.NEEDS_AE, Status.RETURNED],
+        to_status__in=WAITING_ON_AE,
         created_at__range=(start, end),
         packet__handoff__ae__isnull=False,
     ).select_related("packet__handoff__ae")
     answered: dict[int, list[datetime]] = defaultdict(list)
     for packet_id, at in PacketTransition.objects.filter(
         to_status=Status.READY_FOR_CS,
-        from_status__in=[Status.NEEDS_AE, Status.RETURNED],
+        from_status__in=WAITING_ON_AE,
         created_at__gte=start,
     ).values_list("packet_id", "created_at"):
         answered[packet_id].append(at)

@@ -7,6 +7,7 @@ from governance.models import (
     GatePolicy,
     PromptTemplate,
     PromptVersion,
+    SlaPolicy,
     UnitDrafter,
 )
 
@@ -20,6 +21,19 @@ class FieldDefinitionAdmin(admin.ModelAdmin):
 @admin.register(GatePolicy)
 class GatePolicyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "updated_at"]
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(admin.ModelAdmin):
+    """The one row: edited in place, never added twice or deleted (`current()` recreates it)."""
+
+    list_display = ["__str__", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return not SlaPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(AssignmentRule)

@@ -3,9 +3,12 @@
 CS Ops and RevOps edit these rows in their quarterly reviews; scoring and routing read them.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts.models import BusinessUnit
@@ -61,6 +64,84 @@ class GatePolicy(models.Model):
     def current(cls) -> "GatePolicy":
         policy, _ = cls.objects.get_or_create(pk=1)
         return policy
+
+
+HOURS = [MinValueValidator(1), MaxValueValidator(168)]
+BUSINESS_DAYS = [MinValueValidator(1), MaxValueValidator(30)]
+
+
+class SlaPolicy(models.Model):
+    """The clocks a packet runs on while it waits on a person, and when a step is due soon.
+
+    A single row (pk=1); `current()` creates it with the operating-model defaults. Due times,
+    overdue and due soon (`handoffs.sla`) and comp's on-time kickoffs all read this row, so the
+    packet page, the lists, the reminders and pay cannot disagree.
+    """
+
+    ae_turnaround_hours = models.PositiveSmallIntegerField(
+        default=24, validators=HOURS, help_text="Hours the AE has to answer a gap list or a return."
+    )
+    csm_review_business_days = models.PositiveSmallIntegerField(
+        default=1,
+        validators=BUSINESS_DAYS,
+        help_text="Business days CS has to review a packet that passed the gate.",
+    )
+    kickoff_business_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=BUSINESS_DAYS,
+        help_text="Business days after acceptance by which the triad kickoff takes place.",
+    )
+    due_soon_hours = models.PositiveSmallIntegerField(
+        default=4,
+        validators=HOURS,
+        help_text="How close to its due time a step counts as due soon.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "SLA policy"
+        verbose_name_plural = "SLA policy"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ae_turnaround_hours__gte=1, ae_turnaround_hours__lte=168),
+                name="sla_ae_turnaround_1_to_168_hours",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    csm_review_business_days__gte=1, csm_review_business_days__lte=30
+                ),
+                name="sla_csm_review_1_to_30_days",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kickoff_business_days__gte=1, kickoff_business_days__lte=30),
+                name="sla_kickoff_1_to_30_days",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_soon_hours__gte=1, due_soon_hours__lte=168),
+                name="sla_due_soon_1_to_168_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        review, kickoff = self.csm_review_business_days, self.kickoff_business_days
+        return (
+            f"SLAs: AE {self.ae_turnaround_hours} h · CS review {review} business "
+            f"day{pluralize(review)} · kickoff {kickoff} business day{pluralize(kickoff)} · "
+            f"due soon {self.due_soon_hours} h"
+        )
+
+    @classmethod
+    def current(cls) -> "SlaPolicy":
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
+
+    @property
+    def ae_turnaround(self) -> timedelta:
+        return timedelta(hours=self.ae_turnaround_hours)
+
+    @property
+    def due_soon(self) -> timedelta:
+        return timedelta(hours=self.due_soon_hours)
 
 
 class AssignmentStrategy(models.TextChoices):

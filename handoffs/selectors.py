@@ -1,19 +1,18 @@
 """Reads for handoffs, restricted to what the asking user may see."""
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.policies import packet_scope
 from handoffs.models import (
-    WAITING_ON_AE,
-    WAITING_ON_CSM,
+    CLAIMABLE,
     Handoff,
     InboundEvent,
     InboundStatus,
     Packet,
     Status,
 )
+from handoffs.sla import overdue_filter
 
 
 def packet_rows(packets: QuerySet[Packet]) -> QuerySet[Packet]:
@@ -32,7 +31,7 @@ def with_packet_detail(packets: QuerySet[Packet]) -> QuerySet[Packet]:
 
 def packets_visible_to(user: User) -> QuerySet[Packet]:
     """The only way views and the API list or fetch packets: restricted by the access policy."""
-    return Packet.objects.filter(packet_scope(user))
+    return Packet.objects.filter(packet_scope(user, claimable=CLAIMABLE))
 
 
 def handoffs_visible_to(user: User) -> QuerySet[Handoff]:
@@ -52,7 +51,7 @@ def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:
     if csm := params.get("csm"):
         packets = packets.filter(csm__email__iexact=csm)
     if params.get("overdue") in ("1", "true", "yes"):
-        packets = packets.filter(due_at__lt=timezone.now())
+        packets = packets.filter(overdue_filter())
     if query := (params.get("q") or "").strip():
         packets = packets.filter(
             Q(handoff__opportunity__name__icontains=query)
@@ -62,11 +61,9 @@ def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:
 
 
 def pipeline_counts() -> dict:
-    """Packets per status and how many are past their due time, for the RevOps overview."""
+    """Packets per status and how many are overdue, for the RevOps overview."""
     per_status = dict(Packet.objects.values_list("status").annotate(n=Count("id")))
-    overdue = Packet.objects.filter(
-        due_at__lt=timezone.now(), status__in=WAITING_ON_AE | WAITING_ON_CSM
-    ).count()
+    overdue = Packet.objects.filter(overdue_filter()).count()
     return {
         "by_status": [(status.label, per_status.get(status.value, 0)) for status in Status],
         "overdue": overdue,

@@ -1,6 +1,6 @@
 """django-q2 entry points: load ids, call a service. Each is safe to run twice."""
 
-from handoffs.services import drafting, intake, notifications
+from handoffs.services import drafting, intake, notifications, sla_checks
 
 
 def process_inbound_event(inbound_id: int) -> None:
@@ -16,7 +16,7 @@ def redraft_packet(packet_id: int) -> None:
 
 
 def flag_overdue_packets() -> int:
-    return drafting.flag_overdue_packets()
+    return sla_checks.flag_overdue_packets()
 
 
 def remind_about_slas() -> int:

@@ -4,17 +4,18 @@ Every move is checked against `TRANSITIONS`, written as a `PacketTransition` (wh
 what is due next) in the same transaction, and announced to other apps after commit.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from governance.models import SlaPolicy
 from handoffs.models import WAITING_ON_AE, Packet, PacketTransition, Status
 from handoffs.services import notifications
 from handoffs.signals import kickoff_held, packet_passed_gate, packet_transitioned
-from handoffs.sla import add_business_days
+from handoffs.sla import add_business_days, kickoff_deadline
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DRAFTING: frozenset({Status.NEEDS_AE, Status.READY_FOR_CS, Status.DRAFT_FAILED}),
@@ -28,25 +29,25 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.KICKOFF_HELD: frozenset(),
 }
 
-# Where the packet waits on a person, the clock that person is on.
-AE_TURNAROUND = timedelta(hours=24)
-CSM_REVIEW_BUSINESS_DAYS = 1
-KICKOFF_BUSINESS_DAYS = 5
-
 
 class TransitionRefused(Exception):
     """The packet is not in a state that allows this move."""
 
 
 def due_after(packet: Packet, to: str, at: datetime) -> datetime | None:
+    """When the step the packet moves into at `at` is due, by the SLA policy in force then.
+
+    Stored on the packet and its transition, so a later policy change moves no due time that
+    was already given; None where nobody is on a clock.
+    """
     if to in WAITING_ON_AE:
-        return at + AE_TURNAROUND
+        return at + SlaPolicy.current().ae_turnaround
     if to == Status.READY_FOR_CS:
-        return add_business_days(at, CSM_REVIEW_BUSINESS_DAYS)
+        return add_business_days(at, SlaPolicy.current().csm_review_business_days)
     if to == Status.IN_REVIEW:
         return packet.due_at
     if to == Status.ACCEPTED:
-        return add_business_days(at, KICKOFF_BUSINESS_DAYS)
+        return kickoff_deadline(at)
     return None
 
 

@@ -8,6 +8,7 @@ import urllib.request
 from django.utils import timezone
 
 from comp.models import LedgerEntry, ReleaseWebhook, WebhookDelivery
+from handoffs.models import KickoffStatus
 from handoffs.webhooks import signed_headers
 
 TIMEOUT_SECONDS = 10
@@ -15,7 +16,7 @@ TIMEOUT_SECONDS = 10
 
 def release_payload(entry: LedgerEntry) -> dict:
     packet = entry.packet
-    kickoff = packet.kickoffs.filter(status="held").order_by("-starts_at").first()
+    kickoff = packet.kickoffs.filter(status=KickoffStatus.HELD).order_by("-starts_at").first()
     return {
         "type": f"holdback.{entry.kind}",
         "entry_id": entry.pk,

@@ -146,6 +146,7 @@ class Kickoff(models.Model):
 
     @property
     def is_late(self) -> bool:
+        """The one on-time test: the packet page's badge and comp's on-time count both ask it."""
         return self.starts_at > self.deadline
 
 

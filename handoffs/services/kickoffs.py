@@ -1,4 +1,4 @@
-"""The triad kickoff: booked within five business days of acceptance, with an ICS invite.
+"""The triad kickoff: booked within the SLA policy's business days of acceptance, with an invite.
 
 Rescheduling keeps the event's UID and raises its SEQUENCE, so calendars update the meeting
 instead of adding a second one; every change is a `KickoffChange` row.
@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from accounts.models import User
 from handoffs.models import Kickoff, KickoffChange, KickoffStatus, Packet, Status
 from handoffs.services.notifications import deal_name, notify_kickoff_booked, packet_url
+from handoffs.sla import kickoff_deadline
 from handoffs.workflow import TransitionRefused, transition
 
 
@@ -52,8 +53,10 @@ def _check_time(starts_at: datetime) -> None:
 
 
 def _deadline(packet: Packet) -> datetime:
+    """The deadline given at acceptance (`workflow.due_after`), kept through cancellations and
+    no-shows, so the badge, the reminders and comp judge the kickoff against one time."""
     accepted = packet.transitions.filter(to_status=Status.ACCEPTED).order_by("-created_at").first()
-    return accepted.due_at if accepted and accepted.due_at else packet.due_at or timezone.now()
+    return accepted.due_at if accepted else kickoff_deadline(timezone.now())
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Tell people what needs them: an in-app notification (the bell) and an e-mail, after commit."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -10,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from governance.models import SlaPolicy
 from handoffs.models import (
-    WAITING_ON_AE,
-    WAITING_ON_CSM,
     Decision,
     FieldComment,
     Kickoff,
@@ -23,8 +20,7 @@ from handoffs.models import (
     SignOff,
     Status,
 )
-
-SOON = timedelta(hours=4)
+from handoffs.sla import DueState, due_soon_filter, due_state, overdue_filter
 
 
 def packet_url(packet: Packet) -> str:
@@ -133,15 +129,13 @@ def notify_kickoff_booked(kickoff: Kickoff) -> None:
 
 def remind_about_slas() -> int:
     """Due-soon and overdue notices, once per packet and due time; run every ten minutes."""
-    now, sent = timezone.now(), 0
+    now, policy, sent = timezone.now(), SlaPolicy.current(), 0
     waiting = Packet.objects.filter(
-        due_at__isnull=False,
-        due_at__lt=now + SOON,
-        status__in=WAITING_ON_AE | WAITING_ON_CSM,
+        overdue_filter(now) | due_soon_filter(now, policy)
     ).select_related("handoff__ae", "handoff__opportunity", "csm", "business_unit")
     for packet in waiting:
-        person = packet.handoff.ae if packet.status in WAITING_ON_AE else packet.csm
-        lapsed = packet.due_at < now
+        person = packet.handoff.ae if packet.waits_on_ae else packet.csm
+        lapsed = due_state(packet, now=now, policy=policy) == DueState.OVERDUE
         kind = NotificationKind.SLA_LAPSED if lapsed else NotificationKind.SLA_SOON
         step = packet.get_status_display().lower()
         when = f"{packet.due_at:%b %-d, %H:%M}"

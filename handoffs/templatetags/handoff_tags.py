@@ -1,21 +1,36 @@
 """Presentation helpers for packets: the tone of a status pill, due-time labels."""
 
+from datetime import datetime
+
 from django import template
+from django.template.context import Context
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 
+from governance.models import SlaPolicy
+from handoffs.models import FieldStatus, InboundStatus, Packet, Status
+from handoffs.sla import DueState, due_state
+
 register = template.Library()
 
+# Packet, field and inbound-event statuses share one pill; their values never collide.
 TONES = {
-    "drafting": "waiting",
-    "draft_failed": "danger",
-    "needs_ae": "warn",
-    "ready_for_cs": "waiting",
-    "in_review": "waiting",
-    "accepted": "ok",
-    "returned": "warn",
-    "kickoff_booked": "ok",
-    "kickoff_held": "ok",
+    Status.DRAFTING: "waiting",
+    Status.DRAFT_FAILED: "danger",
+    Status.NEEDS_AE: "warn",
+    Status.READY_FOR_CS: "waiting",
+    Status.IN_REVIEW: "waiting",
+    Status.ACCEPTED: "ok",
+    Status.RETURNED: "warn",
+    Status.KICKOFF_BOOKED: "ok",
+    Status.KICKOFF_HELD: "ok",
+    FieldStatus.COMPLETE: "ok",
+    FieldStatus.PARTIAL: "warn",
+    FieldStatus.MISSING: "danger",
+    InboundStatus.RECEIVED: "waiting",
+    InboundStatus.PROCESSING: "waiting",
+    InboundStatus.PROCESSED: "ok",
+    InboundStatus.FAILED: "danger",
 }
 
 
@@ -24,16 +39,34 @@ def status_tone(status: str) -> str:
     return TONES.get(status, "muted")
 
 
-@register.inclusion_tag("partials/due.html")
-def due_label(due_at):
-    """'Due in 5 hours' or 'Overdue by 2 days', coloured by urgency."""
+def _sla_policy(context: Context) -> SlaPolicy:
+    """Read once per page: the render context's root outlives each row's include."""
+    page = context.render_context.dicts[0]
+    if "sla_policy" not in page:
+        page["sla_policy"] = SlaPolicy.current()
+    return page["sla_policy"]
+
+
+@register.inclusion_tag("partials/due.html", takes_context=True)
+def due_label(context: Context, subject: Packet | datetime | None) -> dict:
+    """'Due in 5 hours' or 'Overdue by 2 days', coloured by `handoffs.sla.due_state`.
+
+    Give it the packet, so a step nobody waits on (a booked kickoff) is never called overdue.
+    """
+    due_at = subject.due_at if isinstance(subject, Packet) else subject
     if due_at is None:
         return {"due_at": None}
     now = timezone.now()
-    overdue = due_at < now
-    soon = not overdue and (due_at - now).total_seconds() < 4 * 3600
-    span = timeuntil(now, due_at) if overdue else timeuntil(due_at, now)
-    return {"due_at": due_at, "overdue": overdue, "soon": soon, "span": span.split(",")[0]}
+    state = due_state(subject, now=now, policy=_sla_policy(context))
+    past = due_at < now
+    span = timeuntil(now, due_at) if past else timeuntil(due_at, now)
+    return {
+        "due_at": due_at,
+        "overdue": state == DueState.OVERDUE,
+        "soon": state == DueState.SOON,
+        "past": past,
+        "span": span.split(",")[0],
+    }
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.policies import requires
-from handoffs.models import Status
+from handoffs.models import DONE, WAITING_ON_AE, WITH_CS
 from handoffs.selectors import filter_packets, packet_rows, packets_visible_to
 
 PAGE_SIZE = 25
@@ -21,11 +21,7 @@ AE_FILTERS = (
     ("with_cs", "With CS"),
     ("done", "Kickoff held"),
 )
-AE_FILTER_STATUSES = {
-    "needs_ae": [Status.NEEDS_AE, Status.RETURNED],
-    "with_cs": [Status.READY_FOR_CS, Status.IN_REVIEW, Status.ACCEPTED, Status.KICKOFF_BOOKED],
-    "done": [Status.KICKOFF_HELD],
-}
+AE_FILTER_STATUSES = {"needs_ae": WAITING_ON_AE, "with_cs": WITH_CS, "done": DONE}
 
 
 @require_GET
@@ -51,5 +47,5 @@ def ae_home(request):
 @require_GET
 @requires("portal.csm")
 def csm_home(request):
-    queue = packets_visible_to(request.user).exclude(status="kickoff_held")
+    queue = packets_visible_to(request.user).exclude(status__in=DONE)
     return render(request, "handoffs/csm_home.html", {"page": _page(request, queue)})

@@ -1,4 +1,4 @@
-"""CSM variable: on-time kickoffs by the plan's business-day window, stickiness at day 45."""
+"""CSM variable: kickoffs on time by their deadline (the SLA policy), stickiness at day 45."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,6 +8,7 @@ import pytest
 from comp.models import CompPlan, StickinessSignal
 from comp.selectors import csm_variable
 from handoffs.models import Decision, Kickoff, SignOff
+from handoffs.sla import kickoff_deadline
 from tests.factories import PacketFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,11 @@ def accepted_with_kickoff(csm, kickoff_at, accepted_at=FRIDAY):
         created_at=accepted_at,
     )
     Kickoff.objects.create(
-        packet=packet, starts_at=kickoff_at, deadline=kickoff_at, status="held", booked_by=csm
+        packet=packet,
+        starts_at=kickoff_at,
+        deadline=kickoff_deadline(accepted_at),
+        status="held",
+        booked_by=csm,
     )
     return packet
 

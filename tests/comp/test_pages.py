@@ -36,7 +36,6 @@ PLAN_FORM = {
     "csm_variable_target": "30000",
     "currency": "USD",
     "csm_onboarding_share_pct": "20",
-    "kickoff_window_business_days": 5,
     "stickiness_window_days": 45,
     "sticky_requires_login": "on",
     "sticky_milestones": "[]",
