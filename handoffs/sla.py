@@ -65,20 +65,13 @@ def due_soon_filter(now: datetime | None = None, policy: SlaPolicy | None = None
 
 
 def due_state(
-    subject: Packet | datetime,
-    *,
-    now: datetime | None = None,
-    policy: SlaPolicy | None = None,
+    packet: Packet, *, now: datetime | None = None, policy: SlaPolicy | None = None
 ) -> DueState | None:
     """Overdue, due soon or on time; None when nothing is due.
 
-    A packet counts only while it waits on a person (the same test as `overdue_filter`); a bare
-    due time is judged by the clock alone.
+    A packet counts only while it waits on a person (the same test as `overdue_filter`).
     """
-    if isinstance(subject, Packet):
-        due_at = subject.due_at if subject.status in ON_THE_CLOCK else None
-    else:
-        due_at = subject
+    due_at = packet.due_at if packet.status in ON_THE_CLOCK else None
     if due_at is None:
         return None
     now = now or timezone.now()

@@ -19,8 +19,6 @@ from handoffs.drafting.context import load_deal_context
 from handoffs.drafting.registry import drafter_for
 from handoffs.models import (
     SHARED_FIELD_KEYS,
-    WAITING_ON_AE,
-    WAITING_ON_CSM,
     Author,
     Commitment,
     HandoffField,
@@ -224,12 +222,3 @@ def redraft_packet(
         return
     transition(packet, Status.DRAFTING, by=by, reason=reason)
     enqueue_on_commit("handoffs.tasks.draft_packet", packet.pk)
-
-
-def flag_overdue_packets() -> int:
-    """Mark packets whose current step passed its due time; returns how many were newly late."""
-    return Packet.objects.filter(
-        due_at__lt=timezone.now(),
-        sla_breached_at__isnull=True,
-        status__in=WAITING_ON_AE | WAITING_ON_CSM,
-    ).update(sla_breached_at=timezone.now())

@@ -1,6 +1,5 @@
 """Presentation helpers for packets: the tone of a status pill, due-time labels."""
 
-from datetime import datetime
 
 from django import template
 from django.template.context import Context
@@ -48,16 +47,14 @@ def _sla_policy(context: Context) -> SlaPolicy:
 
 
 @register.inclusion_tag("partials/due.html", takes_context=True)
-def due_label(context: Context, subject: Packet | datetime | None) -> dict:
-    """'Due in 5 hours' or 'Overdue by 2 days', coloured by `handoffs.sla.due_state`.
-
-    Give it the packet, so a step nobody waits on (a booked kickoff) is never called overdue.
-    """
-    due_at = subject.due_at if isinstance(subject, Packet) else subject
+def due_label(context: Context, packet: Packet) -> dict:
+    """'Due in 5 hours' or 'Overdue by 2 days', coloured by `handoffs.sla.due_state`, so a step
+    nobody waits on (a booked kickoff) is never called overdue."""
+    due_at = packet.due_at
     if due_at is None:
         return {"due_at": None}
     now = timezone.now()
-    state = due_state(subject, now=now, policy=_sla_policy(context))
+    state = due_state(packet, now=now, policy=_sla_policy(context))
     past = due_at < now
     span = timeuntil(now, due_at) if past else timeuntil(due_at, now)
     return {
