@@ -16,7 +16,7 @@ from handoffs.models import (
     Status,
     WarmCall,
 )
-from handoffs.services.drafting import rescore
+from handoffs.derivation import rederive
 from handoffs.services.notifications import notify_annotation, notify_decision
 from handoffs.workflow import TransitionRefused, transition
 
@@ -144,7 +144,7 @@ def packet_return(
         packet_version=current.version,
         reasons=[{"key": r["key"], "reason": r["reason"].strip()} for r in reasons],
     )
-    rescore(current)
+    rederive(current, by=by)
     transition(
         current,
         Status.RETURNED,
