@@ -26,7 +26,7 @@ def with_packet_detail(packets: QuerySet[Packet]) -> QuerySet[Packet]:
     """Everything `packet_document` reads, fetched in a fixed number of queries."""
     return packets.select_related(
         "handoff__opportunity", "handoff__ae", "business_unit", "csm"
-    ).prefetch_related("fields", "commitments", "risk_flags")
+    ).prefetch_related("fields", "commitments__acknowledged_by", "risk_flags__resolved_by")
 
 
 def packets_visible_to(user: User) -> QuerySet[Packet]:

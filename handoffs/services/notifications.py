@@ -71,8 +71,8 @@ def on_transition(packet: Packet, record: PacketTransition) -> None:
             recipient=packet.handoff.ae,
             kind=NotificationKind.GAP_LIST,
             packet=packet,
-            message=f"{name} needs {packet.gate - packet.score} more complete field(s) "
-            f"before CS takes it. Due {record.due_at:%b %-d, %H:%M}.",
+            message=f"{name} is not ready for CS yet. {packet.gate_shortfall} "
+            f"Due {record.due_at:%b %-d, %H:%M}.",
         )
     elif record.to_status == Status.READY_FOR_CS:
         recipients = [packet.csm] if packet.csm else list(unit_csms(packet))
