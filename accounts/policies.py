@@ -92,6 +92,10 @@ RULES.update(
         "packet.discuss": lambda user, packet: (
             _owning_ae(user, packet) or _assigned_csm(user, packet)
         ),
+        # The AE confirms a drafted field as it stands; the CSM validates it during review.
+        "packet.vouch": lambda user, packet: (
+            _owning_ae(user, packet) or _assigned_csm(user, packet)
+        ),
         "notifications.view": lambda user, obj=None: True,
     }
 )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.errors import Conflict
 from accounts.models import User
 from governance.models import SlaPolicy
 from handoffs.models import WAITING_ON_AE, Packet, PacketTransition, Status
@@ -30,7 +31,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Conflict):
     """The packet is not in a state that allows this move."""
 
 

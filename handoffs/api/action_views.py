@@ -1,18 +1,19 @@
 """Everything people do on a packet, as API calls that use the same services as the pages.
 
 Each action: 404 if the packet is not visible to the caller, 403 if their role may not act on
-it, 409 if its state does not allow the act (or someone changed it first), 400 for bad input.
-The reply is the packet as it is afterwards.
+it, 409 if its state does not allow the act (or someone changed it first), 400 for bad input;
+refusals are raised and answered by the one mapping (`accounts.api_errors`). The reply is the
+packet as it is afterwards.
 """
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
-from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.errors import RoleRefused
 from accounts.models import Role, User
 from accounts.policies import allows
 from handoffs.api.serializers import PacketSerializer
@@ -20,10 +21,13 @@ from handoffs.field_forms import FORMS
 from handoffs.models import Commitment, FieldComment, RiskFlag
 from handoffs.selectors import packets_visible_to, with_packet_detail
 from handoffs.services import editing, followup, kickoffs, review
-from handoffs.services.editing import StaleEdit
-from handoffs.workflow import TransitionRefused
 
-CONFLICT = OpenApiResponse(description="The packet's state does not allow this, or it changed")
+REFUSALS = {
+    400: OpenApiResponse(description="Bad input, by field: the serializer's, or `errors`"),
+    403: OpenApiResponse(description="Your role may not do this on this packet"),
+    404: OpenApiResponse(description="No such packet, or it is not shared with you"),
+    409: OpenApiResponse(description="The packet's state does not allow this, or it changed"),
+}
 
 
 class PacketAction(APIView):
@@ -49,23 +53,17 @@ class PacketAction(APIView):
             packets_visible_to(request.user).select_related("handoff", "business_unit"), pk=pk
         )
         if not allows(request.user, self.rule, packet):
-            raise PermissionDenied("Your role may not do this on this packet.")
+            raise RoleRefused("Your role may not do this on this packet.")
         given = self.Input(data=request.data)
         given.is_valid(raise_exception=True)
-        try:
-            self.perform(packet, {**given.validated_data, **kwargs}, request.user)
-        except (TransitionRefused, StaleEdit) as conflict:
-            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as invalid:
-            detail = invalid.message_dict if hasattr(invalid, "error_dict") else invalid.messages
-            return Response({"errors": detail}, status=status.HTTP_400_BAD_REQUEST)
+        self.perform(packet, {**given.validated_data, **kwargs}, request.user)
         fresh = with_packet_detail(packets_visible_to(request.user)).filter(pk=pk).first()
         return Response(PacketSerializer(fresh).data if fresh else {"id": pk})
 
 
 def action_schema(summary: str, request=None):
     return extend_schema(
-        summary=summary, request=request, responses={200: PacketSerializer, 409: CONFLICT}
+        summary=summary, request=request, responses={200: PacketSerializer, **REFUSALS}
     )
 
 

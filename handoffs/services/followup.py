@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from handoffs.models import Packet, SignalKind, SoftSignal, Status, WarmCall
 from handoffs.workflow import TransitionRefused
 
@@ -11,13 +11,13 @@ AFTER_ACCEPTANCE = frozenset({Status.ACCEPTED, Status.KICKOFF_BOOKED, Status.KIC
 
 
 def warm_call_confirm(*, packet: Packet, by: User) -> WarmCall:
-    """Each side confirms the call took place; the first confirmation dates it."""
+    """Each side (the deal's AE, or its CSM) confirms the call; the first confirmation dates it."""
     if packet.status not in AFTER_ACCEPTANCE:
         raise TransitionRefused("The warm handoff call follows the CSM's acceptance.")
     call, _ = WarmCall.objects.get_or_create(packet=packet)
     now = timezone.now()
     call.held_at = call.held_at or now
-    if by.role == Role.AE:
+    if by.pk == packet.handoff.ae_id:
         call.confirmed_by_ae_at = call.confirmed_by_ae_at or now
     else:
         call.confirmed_by_csm_at = call.confirmed_by_csm_at or now

@@ -1,6 +1,6 @@
 """What the CSM does with a packet: claim it, review it, comment, and decide."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -34,9 +34,7 @@ def _note(packet: Packet, by: User, reason: str) -> None:
 
 @transaction.atomic
 def packet_claim(*, packet: Packet, by: User) -> Packet:
-    """A CSM takes an unassigned packet of their unit; the first to claim it wins."""
-    if by.role != Role.CSM or by.business_unit_id != packet.business_unit_id:
-        raise PermissionDenied("Only a CSM of this business unit can claim the packet.")
+    """A CSM takes an unassigned packet; the first to claim it wins (who may: `packet.claim`)."""
     if packet.status not in WITH_CS:
         raise TransitionRefused("The packet has not reached CS yet.")
     if not Packet.objects.filter(pk=packet.pk, csm__isnull=True).update(csm=by):

@@ -1,106 +1,90 @@
 """The CSM books, moves, cancels and records the triad kickoff; all on the packet get the ICS."""
 
-from datetime import datetime
-
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.policies import allows, requires
-from handoffs.models import Kickoff
+from accounts.policies import requires
+from handoffs.models import Kickoff, Packet
 from handoffs.services import kickoffs
-from handoffs.views.packet import refused, visible_packet
-from handoffs.workflow import TransitionRefused
+from handoffs.views.packet import packet_action, posted, visible_packet
+
+manages_kickoff = packet_action(
+    "packet.review", denied="Only the packet's CSM manages the kickoff."
+)
 
 
-def _when(request) -> datetime:
-    raw = request.POST.get("starts_at", "")
-    try:
-        naive = datetime.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError("Pick a date and time for the kickoff.") from None
-    return timezone.make_aware(naive) if timezone.is_naive(naive) else naive
-
-
-def _act(request, pk: int, act, success: str):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.review", packet):
-        raise PermissionDenied("Only the packet's CSM manages the kickoff.")
-    try:
-        act(packet)
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
-    except ValidationError as invalid:
-        return refused(request, packet, " ".join(invalid.messages), status=422)
+def _done(request, packet: Packet, success: str):
     messages.success(request, success)
-    response = redirect("packets:detail", pk=pk)
+    response = redirect("packets:detail", pk=packet.pk)
     response["Location"] += "#kickoff"
     return response
 
 
+class WhenForm(forms.Form):
+    # A datetime-local value is naive: it is read in the current time zone.
+    starts_at = forms.DateTimeField(
+        error_messages={
+            "required": "Pick a date and time for the kickoff.",
+            "invalid": "Pick a date and time for the kickoff.",
+        },
+        label="When",
+    )
+    note = forms.CharField(required=False)
+
+
+class BookForm(WhenForm):
+    duration = forms.IntegerField(required=False, label="Length in minutes")
+
+
 @require_POST
-@requires("packets.list")
-def book(request, pk: int):
-    return _act(
-        request,
-        pk,
-        lambda packet: kickoffs.kickoff_book(
-            packet=packet,
-            starts_at=_when(request),
-            duration_minutes=int(request.POST.get("duration") or 45),
-            by=request.user,
-        ),
-        "Kickoff booked; the invite went to the AE, you and the economic buyer.",
+@manages_kickoff
+def book(request, packet: Packet):
+    given = posted(request, BookForm)
+    kickoffs.kickoff_book(
+        packet=packet,
+        starts_at=given["starts_at"],
+        duration_minutes=given["duration"] or 45,
+        by=request.user,
+    )
+    return _done(
+        request, packet, "Kickoff booked; the invite went to the AE, you and the economic buyer."
     )
 
 
 @require_POST
-@requires("packets.list")
-def reschedule(request, pk: int):
-    return _act(
-        request,
-        pk,
-        lambda packet: kickoffs.kickoff_reschedule(
-            packet=packet,
-            starts_at=_when(request),
-            note=request.POST.get("note", ""),
-            by=request.user,
-        ),
-        "Kickoff moved; everyone got the updated invite.",
+@manages_kickoff
+def reschedule(request, packet: Packet):
+    given = posted(request, WhenForm)
+    kickoffs.kickoff_reschedule(
+        packet=packet, starts_at=given["starts_at"], note=given["note"], by=request.user
     )
+    return _done(request, packet, "Kickoff moved; everyone got the updated invite.")
 
 
 @require_POST
-@requires("packets.list")
-def cancel(request, pk: int):
-    return _act(
-        request,
-        pk,
-        lambda packet: kickoffs.kickoff_cancel(
-            packet=packet,
-            note=request.POST.get("note", ""),
-            by=request.user,
-        ),
-        "Kickoff cancelled. Book a new time before the deadline.",
-    )
+@manages_kickoff
+def cancel(request, packet: Packet):
+    kickoffs.kickoff_cancel(packet=packet, note=request.POST.get("note", ""), by=request.user)
+    return _done(request, packet, "Kickoff cancelled. Book a new time before the deadline.")
+
+
+class RecordForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("held", "Held"), ("no_show", "No-show")])
+    notes = forms.CharField(required=False)
 
 
 @require_POST
-@requires("packets.list")
-def record(request, pk: int):
-    held = request.POST.get("outcome") == "held"
-    return _act(
+@manages_kickoff
+def record(request, packet: Packet):
+    given = posted(request, RecordForm)
+    held = given["outcome"] == "held"
+    kickoffs.kickoff_record(packet=packet, held=held, notes=given["notes"], by=request.user)
+    return _done(
         request,
-        pk,
-        lambda packet: kickoffs.kickoff_record(
-            packet=packet,
-            held=held,
-            notes=request.POST.get("notes", ""),
-            by=request.user,
-        ),
+        packet,
         "Kickoff recorded as held." if held else "Recorded as a no-show. Book it again.",
     )
 

@@ -1,16 +1,22 @@
 """The packet page, shared by the AE (gap list) and the CSM (review), and the AE's edits.
 
-Field forms load and save in place with htmx; a refused move answers 409 with the reason.
+Every act on a packet is a `packet_action`: the one place that finds the packet, checks the
+policy's rule, and answers a refusal on the page with the status `accounts.errors` gives.
+Field forms load and save in place with htmx; a form's own errors answer 422 with the form.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.errors import BadInput, Conflict, NotVisible, RoleRefused, answer_for
 from accounts.models import Role, User
 from accounts.policies import allows, requires
 from handoffs.field_forms import FORMS, SoftSignalForm
@@ -20,14 +26,13 @@ from handoffs.pdf import render_packet_pdf
 from handoffs.selectors import packets_visible_to
 from handoffs.services import editing, followup
 from handoffs.services.editing import StaleEdit
-from handoffs.workflow import TransitionRefused
 
 
 def _or_404(query):
     try:
         return query()
     except Packet.DoesNotExist:
-        raise Http404("No such packet, or it is not shared with you.") from None
+        raise NotVisible("No such packet, or it is not shared with you.") from None
 
 
 def visible_packet(request, pk: int) -> Packet:
@@ -69,18 +74,70 @@ def render_page(request, packet, status: int = 200, **extra):
     )
 
 
-def refused(request, packet, message: str, status: int = 409):
-    """The act is not possible in the packet's state: say why, on the page, with 409."""
+def refused(request, packet, message: str, status: int):
+    """Say why the act was refused, on the page (or as an htmx fragment), with its status."""
     if request.htmx:
         return HttpResponse(
             f'<p class="form-error" role="alert">{escape(message)}</p>', status=status
         )
-    return render_page(
-        request,
-        load_packet(packet.pk, packets_visible_to(request.user)),
-        status=status,
-        refusal=message,
-    )
+    return render_page(request, loaded_packet(request, packet.pk), status=status, refusal=message)
+
+
+def packet_action(rule: str, *, denied: str) -> Callable:
+    """The one scaffold of every act on a packet, here and in review.py and kickoff.py.
+
+    The packet must be visible to the user (404 otherwise, as if it did not exist) and the
+    object-level `rule` of accounts/policies.py must allow the act (403 with `denied`); the view
+    is then called as `view(request, packet, **url_kwargs)`. A refusal it raises is answered
+    with `refused()` and the status of `answer_for`, so no view maps errors of its own.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @requires("packets.list")
+        @wraps(view)
+        def act(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
+            packet = visible_packet(request, pk)
+            if not allows(request.user, rule, packet):
+                raise RoleRefused(denied)
+            try:
+                return view(request, packet, **kwargs)
+            except Exception as error:
+                answer = answer_for(error)
+                if answer is None:
+                    raise
+                return refused(request, packet, answer.message, answer.status)
+
+        return act
+
+    return decorator
+
+
+def posted(request: HttpRequest, form_class: type[forms.Form]) -> dict:
+    """The POST read through a small form, so a value that is not what the act takes is a 400
+    that names it, never a 500 from a bare int()."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        raise BadInput(
+            " ".join(
+                f"{form[name].label}: {error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
+            errors={name: list(errors) for name, errors in form.errors.items()},
+        )
+    return form.cleaned_data
+
+
+class VersionForm(forms.Form):
+    """The version the person loaded; none given reads as 0 (a field never saved)."""
+
+    version = forms.IntegerField(min_value=0, required=False)
+
+    def clean_version(self) -> int:
+        return self.cleaned_data["version"] or 0
+
+
+edits_fields = packet_action("packet.edit", denied="Only the deal's AE edits its gap list.")
 
 
 @require_GET
@@ -99,13 +156,10 @@ def packet_pdf(request, pk: int):
     return response
 
 
-def _editable(request, pk: int, key: str):
-    packet = visible_packet(request, pk)
+def _editable(packet: Packet, key: str) -> None:
+    """Only fields with a form are edited here; the rest follow from other answers."""
     if key not in FORMS:
-        raise Http404("That field cannot be edited here.")
-    if not allows(request.user, "packet.edit", packet):
-        raise PermissionDenied("Only the deal's AE edits its gap list.")
-    return packet
+        raise NotVisible("That field cannot be edited here.")
 
 
 def _field_form(packet, key: str, field: PacketField | None, data=None, draft=None):
@@ -118,9 +172,9 @@ def _field_form(packet, key: str, field: PacketField | None, data=None, draft=No
 
 
 @require_GET
-@requires("packets.list")
-def field_edit(request, pk: int, key: str):
-    packet = _editable(request, pk, key)
+@edits_fields
+def field_edit(request, packet: Packet, key: str):
+    _editable(packet, key)
     field = packet.fields.filter(key=key).first()
     draft = FieldDraft.objects.filter(packet=packet, key=key, author=request.user).first()
     return render(
@@ -138,12 +192,12 @@ def field_edit(request, pk: int, key: str):
 
 
 @require_POST
-@requires("packets.list")
-def field_save(request, pk: int, key: str):
-    packet = _editable(request, pk, key)
+@edits_fields
+def field_save(request, packet: Packet, key: str):
+    _editable(packet, key)
     field = packet.fields.filter(key=key).first()
     form = _field_form(packet, key, field, data=request.POST)
-    version = int(request.POST.get("version") or 0)
+    version = posted(request, VersionForm)["version"]
     context = {"packet": packet, "key": key, "field": field, "form": form, "version": version}
     if not form.is_valid():
         editing.field_autosave(
@@ -173,16 +227,17 @@ def field_save(request, pk: int, key: str):
             base_version=version,
         )
         return render(
-            request, "handoffs/_field_form.html", {**context, "conflict": str(stale)}, status=409
+            request,
+            "handoffs/_field_form.html",
+            {**context, "conflict": str(stale)},
+            status=Conflict.status,
         )
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
     packet.refresh_from_db()
     return render(
         request,
         "handoffs/_field_saved.html",
         {
-            **page_context(request, load_packet(packet.pk, packets_visible_to(request.user))),
+            **page_context(request, loaded_packet(request, packet.pk)),
             "saved_key": key,
             "saved": saved,
         },
@@ -190,109 +245,79 @@ def field_save(request, pk: int, key: str):
 
 
 @require_POST
-@requires("packets.list")
-def field_confirm(request, pk: int, key: str):
+@packet_action("packet.vouch", denied="Only the deal's AE or its CSM can vouch for a field.")
+def field_confirm(request, packet: Packet, key: str):
     """AE: "this is right as drafted". CSM during review: "validated"."""
-    packet = visible_packet(request, pk)
-    if not (
-        allows(request.user, "packet.edit", packet) or allows(request.user, "packet.review", packet)
-    ):
-        raise PermissionDenied("Only the deal's AE or its CSM can vouch for a field.")
     if not packet.fields.filter(key=key).exists():
-        raise Http404("That field is not on this packet.")
-    try:
-        editing.field_confirm(packet=packet, key=key, by=request.user)
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
-    return redirect(f"{_url(pk)}#field-{key}")
+        raise NotVisible("That field is not on this packet.")
+    editing.field_confirm(packet=packet, key=key, by=request.user)
+    return redirect(f"{_url(packet.pk)}#field-{key}")
 
 
 @require_POST
-@requires("packets.list")
-def field_autosave(request, pk: int, key: str):
-    packet = _editable(request, pk, key)
+@edits_fields
+def field_autosave(request, packet: Packet, key: str):
+    _editable(packet, key)
     editing.field_autosave(
         packet=packet,
         key=key,
         payload=request.POST.dict(),
         by=request.user,
-        base_version=int(request.POST.get("version") or 0),
+        base_version=posted(request, VersionForm)["version"],
     )
     return render(request, "handoffs/_autosaved.html")
 
 
 @require_POST
-@requires("packets.list")
-def submit_to_cs(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.edit", packet):
-        raise PermissionDenied("Only the deal's AE submits the gap list.")
-    try:
-        editing.packet_submit_to_cs(packet=packet, by=request.user)
-    except (TransitionRefused, ValidationError) as refusal:
-        return refused(request, packet, " ".join(getattr(refusal, "messages", [str(refusal)])))
+@packet_action("packet.edit", denied="Only the deal's AE submits the gap list.")
+def submit_to_cs(request, packet: Packet):
+    editing.packet_submit_to_cs(packet=packet, by=request.user)
     messages.success(request, "Submitted to CS. The CSM has one business day to review it.")
-    return redirect("packets:detail", pk=pk)
+    return redirect("packets:detail", pk=packet.pk)
 
 
 @require_POST
-@requires("packets.list")
-def commitment_reconcile(request, pk: int, commitment_pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.edit", packet):
-        raise PermissionDenied("Only the deal's AE reconciles its commitments.")
+@packet_action("packet.edit", denied="Only the deal's AE reconciles its commitments.")
+def commitment_reconcile(request, packet: Packet, commitment_pk: int):
     commitment = get_object_or_404(Commitment, pk=commitment_pk, packet=packet)
-    try:
-        editing.commitment_reconcile(
-            commitment=commitment,
-            reconciliation=request.POST.get("reconciliation", ""),
-            note=request.POST.get("note", ""),
-            by=request.user,
-        )
-    except (TransitionRefused, ValidationError) as refusal:
-        return refused(request, packet, " ".join(getattr(refusal, "messages", [str(refusal)])))
+    editing.commitment_reconcile(
+        commitment=commitment,
+        reconciliation=request.POST.get("reconciliation", ""),
+        note=request.POST.get("note", ""),
+        by=request.user,
+    )
     messages.success(request, "Commitment reconciled.")
-    return redirect(f"{_url(pk)}#commitments")
+    return redirect(f"{_url(packet.pk)}#commitments")
 
 
 @require_POST
-@requires("packets.list")
-def risk_respond(request, pk: int, flag_pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.edit", packet):
-        raise PermissionDenied("Only the deal's AE answers its risk flags.")
+@packet_action("packet.edit", denied="Only the deal's AE answers its risk flags.")
+def risk_respond(request, packet: Packet, flag_pk: int):
     flag = get_object_or_404(RiskFlag, pk=flag_pk, packet=packet)
     editing.risk_respond(flag=flag, response=request.POST.get("response", ""), by=request.user)
     messages.success(request, "Your context is on the risk flag.")
-    return redirect(f"{_url(pk)}#risks")
+    return redirect(f"{_url(packet.pk)}#risks")
 
 
 @require_POST
-@requires("packets.list")
-def warm_call_confirm(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.discuss", packet):
-        raise PermissionDenied("Only the AE and the CSM confirm the warm call.")
-    try:
-        followup.warm_call_confirm(packet=packet, by=request.user)
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
+@packet_action("packet.discuss", denied="Only the AE and the CSM confirm the warm call.")
+def warm_call_confirm(request, packet: Packet):
+    followup.warm_call_confirm(packet=packet, by=request.user)
     messages.success(request, "Warm handoff call confirmed.")
-    return redirect(f"{_url(pk)}#follow-through")
+    return redirect(f"{_url(packet.pk)}#follow-through")
 
 
 @require_POST
-@requires("packets.list")
-def soft_signal_add(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.discuss", packet):
-        raise PermissionDenied("Only the AE and the CSM note soft signals.")
+@packet_action("packet.discuss", denied="Only the AE and the CSM note soft signals.")
+def soft_signal_add(request, packet: Packet):
     form = SoftSignalForm(request.POST)
     if not form.is_valid():
-        return render_page(request, loaded_packet(request, pk), status=422, signal_form=form)
+        return render_page(
+            request, loaded_packet(request, packet.pk), status=BadInput.status, signal_form=form
+        )
     followup.soft_signal_add(packet=packet, by=request.user, **form.cleaned_data)
     messages.success(request, "Signal noted on the handoff.")
-    return redirect(f"{_url(pk)}#follow-through")
+    return redirect(f"{_url(packet.pk)}#follow-through")
 
 
 def _url(pk: int) -> str:

@@ -1,151 +1,112 @@
 """The CSM's acts on a packet: claim, reassign, start the review, comment, accept or return."""
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role, User
-from accounts.policies import allows, requires
-from handoffs.models import FieldComment
+from accounts.models import User
+from handoffs.models import FieldComment, Packet
 from handoffs.services import review
-from handoffs.views.packet import refused, visible_packet
-from handoffs.workflow import TransitionRefused
+from handoffs.views.packet import VersionForm, packet_action, posted
+
+reviews = packet_action("packet.review", denied="Only the packet's CSM reviews it.")
 
 
-def _reasons(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", [str(error)]))
-
-
-def _back(pk: int, anchor: str = ""):
-    response = redirect("packets:detail", pk=pk)
+def _back(packet: Packet, anchor: str = ""):
+    response = redirect("packets:detail", pk=packet.pk)
     response["Location"] += anchor
     return response
 
 
 @require_POST
-@requires("packets.list")
-def claim(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.claim", packet):
-        raise PermissionDenied("Only a CSM of this business unit claims unassigned packets.")
-    try:
-        review.packet_claim(packet=packet, by=request.user)
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
+@packet_action("packet.claim", denied="Only a CSM of this business unit claims unassigned packets.")
+def claim(request, packet: Packet):
+    review.packet_claim(packet=packet, by=request.user)
     messages.success(request, "The packet is yours.")
-    return _back(pk)
+    return _back(packet)
+
+
+class ReassignForm(forms.Form):
+    # Any person here: whether they may take the packet is the service's to say.
+    csm = forms.ModelChoiceField(
+        queryset=User.objects.all(),
+        label="CSM",
+        error_messages={
+            "required": "Choose the CSM to hand it to.",
+            "invalid_choice": "Choose the CSM to hand it to.",
+        },
+    )
+    reason = forms.CharField(required=False)
 
 
 @require_POST
-@requires("packets.list")
-def reassign(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.reassign", packet):
-        raise PermissionDenied("Only the assigned CSM or RevOps reassigns a packet.")
-    to = User.objects.filter(pk=request.POST.get("csm") or None, role=Role.CSM).first()
-    try:
-        if to is None:
-            raise ValidationError("Choose the CSM to hand it to.")
-        review.packet_reassign(
-            packet=packet, to=to, reason=request.POST.get("reason", ""), by=request.user
-        )
-    except (TransitionRefused, ValidationError) as refusal:
-        return refused(
-            request,
-            packet,
-            _reasons(refusal),
-            status=409 if isinstance(refusal, TransitionRefused) else 422,
-        )
-    messages.success(request, f"Reassigned to {to.full_name}.")
-    return _back(pk)
-
-
-def _reviewable(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.review", packet):
-        raise PermissionDenied("Only the packet's CSM reviews it.")
-    return packet
+@packet_action("packet.reassign", denied="Only the assigned CSM or RevOps reassigns a packet.")
+def reassign(request, packet: Packet):
+    given = posted(request, ReassignForm)
+    review.packet_reassign(packet=packet, to=given["csm"], reason=given["reason"], by=request.user)
+    messages.success(request, f"Reassigned to {given['csm'].full_name}.")
+    return _back(packet)
 
 
 @require_POST
-@requires("packets.list")
-def start_review(request, pk: int):
-    packet = _reviewable(request, pk)
-    try:
-        review.review_start(packet=packet, by=request.user)
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
-    return _back(pk)
+@reviews
+def start_review(request, packet: Packet):
+    review.review_start(packet=packet, by=request.user)
+    return _back(packet)
+
+
+class AcceptForm(VersionForm):
+    rating = forms.IntegerField()
 
 
 @require_POST
-@requires("packets.list")
-def accept(request, pk: int):
-    packet = _reviewable(request, pk)
-    try:
-        review.packet_accept(
-            packet=packet,
-            rating=int(request.POST.get("rating") or 0),
-            by=request.user,
-            expected_version=int(request.POST.get("version") or 0),
-        )
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
-    except (ValidationError, ValueError) as invalid:
-        return refused(request, packet, _reasons(invalid), status=422)
+@reviews
+def accept(request, packet: Packet):
+    given = posted(request, AcceptForm)
+    review.packet_accept(
+        packet=packet, rating=given["rating"], by=request.user, expected_version=given["version"]
+    )
     messages.success(request, "Accepted. Book the kickoff within five business days.")
-    return _back(pk, "#kickoff")
+    return _back(packet, "#kickoff")
 
 
 @require_POST
-@requires("packets.list")
-def return_to_ae(request, pk: int):
-    packet = _reviewable(request, pk)
+@reviews
+def return_to_ae(request, packet: Packet):
     keys, texts = request.POST.getlist("reason_key"), request.POST.getlist("reason")
-    reasons = [{"key": key, "reason": text} for key, text in zip(keys, texts, strict=False)]
-    try:
-        review.packet_return(
-            packet=packet,
-            reasons=reasons,
-            by=request.user,
-            expected_version=int(request.POST.get("version") or 0),
-        )
-    except TransitionRefused as refusal:
-        return refused(request, packet, str(refusal))
-    except ValidationError as invalid:
-        return refused(request, packet, _reasons(invalid), status=422)
+    review.packet_return(
+        packet=packet,
+        reasons=[{"key": key, "reason": text} for key, text in zip(keys, texts, strict=False)],
+        by=request.user,
+        expected_version=posted(request, VersionForm)["version"],
+    )
     messages.success(request, "Returned to the AE with your reasons as gaps.")
-    return _back(pk)
+    return _back(packet)
+
+
+class CommentForm(forms.Form):
+    key = forms.CharField(required=False)
+    body = forms.CharField(required=False)
+    # Any comment here: whether a reply may join its thread is the service's to say.
+    parent = forms.ModelChoiceField(
+        queryset=FieldComment.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": "Reply to a comment that exists."},
+    )
 
 
 @require_POST
-@requires("packets.list")
-def comment(request, pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.discuss", packet):
-        raise PermissionDenied("Only the AE and the CSM comment on a packet.")
-    key = request.POST.get("key", "")
-    parent = FieldComment.objects.filter(pk=request.POST.get("parent") or None).first()
-    try:
-        review.comment_add(
-            packet=packet,
-            key=key,
-            body=request.POST.get("body", ""),
-            by=request.user,
-            parent=parent,
-        )
-    except ValidationError as invalid:
-        return refused(request, packet, _reasons(invalid), status=422)
-    return _back(pk, f"#field-{key}")
+@packet_action("packet.discuss", denied="Only the AE and the CSM comment on a packet.")
+def comment(request, packet: Packet):
+    given = posted(request, CommentForm)
+    review.comment_add(packet=packet, by=request.user, **given)
+    return _back(packet, f"#field-{given['key']}")
 
 
 @require_POST
-@requires("packets.list")
-def resolve_comment(request, pk: int, comment_pk: int):
-    packet = visible_packet(request, pk)
-    if not allows(request.user, "packet.discuss", packet):
-        raise PermissionDenied("Only the AE and the CSM resolve comments.")
+@packet_action("packet.discuss", denied="Only the AE and the CSM resolve comments.")
+def resolve_comment(request, packet: Packet, comment_pk: int):
     thread = get_object_or_404(FieldComment, pk=comment_pk, packet=packet)
     review.comment_resolve(comment=thread, by=request.user)
-    return _back(pk, f"#field-{thread.key}")
+    return _back(packet, f"#field-{thread.key}")

@@ -126,7 +126,7 @@ def test_submit_is_refused_until_the_gate_passes(client_for, sales_team, gap_pac
     response = client_for(sales_team["devon"]).post(reverse("packets:submit", args=[gap_packet.pk]))
 
     gap_packet.refresh_from_db()
-    assert response.status_code == 409
+    assert response.status_code == 400
     assert "the gate needs 7" in response.content.decode()
     assert gap_packet.status == Status.NEEDS_AE
 
@@ -195,7 +195,7 @@ def test_an_unknown_reconciliation_is_refused(client_for, sales_team, gap_packet
         {"reconciliation": "forgotten"},
     )
 
-    assert response.status_code == 409
+    assert response.status_code == 400
     commitment.refresh_from_db()
     assert commitment.reconciliation == ""
 

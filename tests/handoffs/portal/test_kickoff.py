@@ -81,7 +81,7 @@ def test_booking_before_acceptance_is_refused(client_for, sales_team, cs_packet)
 def test_a_time_in_the_past_is_refused(client_for, sales_team, accepted):
     response = book(client_for(sales_team["nina"]), accepted, days=-1)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert not Kickoff.objects.exists()
 
 
@@ -90,7 +90,8 @@ def test_a_missing_time_is_refused(client_for, sales_team, accepted):
         reverse("packets:kickoff_book", args=[accepted.pk]), {"starts_at": "soon"}
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
+    assert "Pick a date and time for the kickoff." in response.content.decode()
     assert not Kickoff.objects.exists()
     accepted.refresh_from_db()
     assert accepted.status == Status.ACCEPTED
@@ -136,7 +137,7 @@ def test_recording_held_before_the_time_is_refused(client_for, sales_team, accep
     )
 
     accepted.refresh_from_db()
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert Kickoff.objects.get().status == booked
     assert accepted.status == Status.KICKOFF_BOOKED
 
@@ -227,7 +228,7 @@ def test_a_soft_signal_needs_a_kind_and_a_note(client_for, sales_team, accepted)
         reverse("packets:soft_signal", args=[accepted.pk]), {"kind": "gossip", "note": ""}
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert not accepted.handoff.soft_signals.exists()
 
 

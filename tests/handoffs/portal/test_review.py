@@ -65,7 +65,7 @@ def test_a_rating_outside_one_to_ten_is_refused(rating, client_for, sales_team, 
 
     response = accept(client, cs_packet, rating=rating)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert not SignOff.objects.exists()
 
 
@@ -117,7 +117,7 @@ def test_returning_without_a_reason_is_refused(client_for, sales_team, cs_packet
         {"version": cs_packet.version, "reason_key": ["risk_flags"], "reason": [""]},
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "at least one reason" in response.content.decode()
     assert not SignOff.objects.exists()
     cs_packet.refresh_from_db()
@@ -181,7 +181,7 @@ def test_reassigning_needs_a_reason_and_records_it(client_for, sales_team, cs_pa
 
     refused = client.post(url, {"csm": other_csm.pk, "reason": ""})
     cs_packet.refresh_from_db()
-    assert refused.status_code == 422
+    assert refused.status_code == 400
     assert cs_packet.csm == sales_team["nina"]
 
     done = client.post(url, {"csm": other_csm.pk, "reason": "Lena covers healthcare"})
@@ -199,7 +199,7 @@ def test_reassigning_to_a_csm_of_another_unit_is_refused(client_for, sales_team,
     )
 
     cs_packet.refresh_from_db()
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert cs_packet.csm == sales_team["nina"]
 
 
@@ -225,7 +225,7 @@ def test_an_empty_comment_is_refused(client_for, sales_team, cs_packet):
         reverse("packets:comment", args=[cs_packet.pk]), {"key": "stakeholder_map", "body": " "}
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert not cs_packet.comments.exists()
 
 
