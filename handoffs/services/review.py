@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
+from handoffs.derivation import rederive
 from handoffs.models import (
     WITH_CS,
     Decision,
@@ -16,7 +17,6 @@ from handoffs.models import (
     Status,
     WarmCall,
 )
-from handoffs.derivation import rederive
 from handoffs.services.notifications import notify_annotation, notify_decision
 from handoffs.workflow import TransitionRefused, transition
 
