@@ -173,3 +173,13 @@ def policy_of(view: Callable) -> str | None:
     if declared is None:
         declared = getattr(getattr(view, "view_class", None), "access_policy", None)
     return declared
+
+
+def editing_hand(user: Any, packet: Any) -> str | None:
+    """In whose hand a field change on `packet` is: "ae" for the deal's AE, "csm" for its
+    assigned CSM (validating during review), None for anyone else."""
+    if allows(user, "packet.edit", packet):
+        return "ae"
+    if allows(user, "packet.review", packet):
+        return "csm"
+    return None

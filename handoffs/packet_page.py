@@ -7,8 +7,10 @@ from django.db.models import Prefetch
 from accounts.models import User
 from governance.selectors import field_definitions
 from handoffs.models import (
+    SHARED_FIELD_KEYS,
     FieldComment,
     FieldDraft,
+    FieldStatus,
     Kickoff,
     KickoffStatus,
     Packet,
@@ -16,6 +18,7 @@ from handoffs.models import (
     TranscriptTurn,
     WarmCall,
 )
+from handoffs.selectors import packets_visible_to
 
 
 @dataclass
@@ -25,6 +28,7 @@ class FieldView:
     comments: list[FieldComment] = field(default_factory=list)
     draft: FieldDraft | None = None
     turns: dict = field(default_factory=dict)
+    copy_from: list[Packet] = field(default_factory=list)
 
     @property
     def evidence(self) -> list[dict]:
@@ -54,8 +58,8 @@ def load_packet(packet_id: int, visible) -> Packet:
         )
         .prefetch_related(
             "fields__updated_by",
-            "commitments",
-            "risk_flags",
+            "commitments__acknowledged_by",
+            "risk_flags__resolved_by",
             "sign_offs__by",
             Prefetch("kickoffs", queryset=Kickoff.objects.prefetch_related("changes__by")),
             "transitions__actor",
@@ -73,6 +77,14 @@ def packet_context(packet: Packet, user: User) -> dict:
         by_key.setdefault(comment.key, []).append(comment)
     drafts = {d.key: d for d in FieldDraft.objects.filter(packet=packet, author=user)}
     turns = _cited_turns(packet, fields.values())
+    siblings = list(
+        packets_visible_to(user)
+        .filter(handoff_id=packet.handoff_id)
+        .exclude(pk=packet.pk)
+        .select_related("business_unit")
+        .order_by("business_unit__name")
+    )
+    filled = _filled_keys(siblings)
     views = [
         FieldView(
             definition=d,
@@ -80,9 +92,11 @@ def packet_context(packet: Packet, user: User) -> dict:
             comments=by_key.get(d.key, []),
             draft=drafts.get(d.key),
             turns=turns,
+            copy_from=[s for s in siblings if d.key in filled.get(s.pk, ())],
         )
         for d in field_definitions()
     ]
+    flags = list(packet.risk_flags.all())
     kickoffs = list(packet.kickoffs.all())
     return {
         "packet": packet,
@@ -91,7 +105,9 @@ def packet_context(packet: Packet, user: User) -> dict:
         "field_views": views,
         "gaps": [(v, gap) for v in views if v.field for gap in v.field.gaps],
         "commitments": list(packet.commitments.all()),
-        "risk_flags": list(packet.risk_flags.all()),
+        "open_risks": [flag for flag in flags if flag.is_open],
+        "resolved_risks": [flag for flag in flags if not flag.is_open],
+        "siblings": siblings,
         "sign_offs": list(packet.sign_offs.all()),
         "kickoff": next((k for k in kickoffs if k.status == KickoffStatus.BOOKED), None),
         "past_kickoffs": [k for k in kickoffs if k.status != KickoffStatus.BOOKED],
@@ -100,6 +116,16 @@ def packet_context(packet: Packet, user: User) -> dict:
         "warm_call": WarmCall.objects.filter(packet=packet).first(),
         "draft_run": packet.draft_runs.select_related("prompt_version__template").first(),
     }
+
+
+def _filled_keys(siblings: list[Packet]) -> dict[int, set[str]]:
+    """Per sibling packet, the unit-specific fields that hold a value someone could copy."""
+    filled: dict[int, set[str]] = {}
+    rows = PacketField.objects.filter(packet__in=siblings).exclude(key__in=SHARED_FIELD_KEYS)
+    for packet_id, key, status in rows.values_list("packet_id", "key", "status"):
+        if status != FieldStatus.MISSING:
+            filled.setdefault(packet_id, set()).add(key)
+    return filled
 
 
 def _cited_turns(packet: Packet, fields) -> dict:

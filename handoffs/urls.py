@@ -50,6 +50,7 @@ packet_patterns = (
         path("<int:pk>/fields/<slug:key>/", packet.field_save, name="field_save"),
         path("<int:pk>/fields/<slug:key>/autosave/", packet.field_autosave, name="field_autosave"),
         path("<int:pk>/fields/<slug:key>/confirm/", packet.field_confirm, name="field_confirm"),
+        path("<int:pk>/fields/<slug:key>/copy/", packet.field_copy, name="field_copy"),
         path("<int:pk>/submit/", packet.submit_to_cs, name="submit"),
         path(
             "<int:pk>/commitments/<int:commitment_pk>/",

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from accounts.errors import RoleRefused
 from accounts.models import Role, User
-from accounts.policies import allows
+from accounts.policies import allows, editing_hand
 from handoffs.api.serializers import PacketSerializer
 from handoffs.field_forms import FORMS
 from handoffs.models import Commitment, FieldComment, RiskFlag
@@ -93,6 +93,31 @@ class FieldUpdate(PacketAction):
             key=key,
             data=value,
             text=form.describe(value),
+            by=user,
+            author=editing_hand(user, packet),
+            expected_version=data["version"],
+        )
+
+
+class FieldCopy(PacketAction):
+    rule = "packet.edit"
+
+    class Input(serializers.Serializer):
+        source = serializers.IntegerField(min_value=1, help_text="The sibling packet's id.")
+        version = serializers.IntegerField(
+            min_value=0, help_text="The version of this packet's field you are replacing."
+        )
+
+    @action_schema("Copy a unit-specific field from a sibling packet of the same deal", Input)
+    def post(self, request, pk: int, key: str):
+        return super().post(request, pk, key=key)
+
+    def perform(self, packet, data, user):
+        source = get_object_or_404(packets_visible_to(user), pk=data["source"])
+        editing.field_copy_from_sibling(
+            packet=packet,
+            key=data["key"],
+            source=source,
             by=user,
             expected_version=data["version"],
         )

@@ -37,6 +37,7 @@ urlpatterns = [
         name="packet-transitions",
     ),
     path("packets/<int:pk>/fields/<slug:key>/", act.FieldUpdate.as_view(), name="field-update"),
+    path("packets/<int:pk>/fields/<slug:key>/copy/", act.FieldCopy.as_view(), name="field-copy"),
     path("packets/<int:pk>/submit/", act.Submit.as_view(), name="submit"),
     path(
         "packets/<int:pk>/commitments/<int:commitment_pk>/reconcile/",

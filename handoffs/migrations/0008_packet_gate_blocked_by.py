@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='packet',
             name='gate_blocked_by',
-            field=models.JSONField(blank=True, default=list, help_text='Keys of incomplete fields that block the gate alone.'),
+            field=models.JSONField(blank=True, default=list, help_text='Labels of incomplete fields that block the gate alone.'),
         ),
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.errors import Conflict
 from accounts.models import User
 from handoffs.assignment import choose_csm
 from handoffs.derivation import FieldInput, rederive, rederive_siblings
@@ -34,7 +35,7 @@ from handoffs.workflow import TransitionRefused, transition
 EDITABLE_WHILE = {Author.AE: WAITING_ON_AE, Author.CSM: frozenset({Status.IN_REVIEW})}
 
 
-class StaleEdit(Exception):
+class StaleEdit(Conflict):
     """Someone saved the field after this editor loaded it."""
 
     def __init__(self, field: PacketField | None):
@@ -187,10 +188,7 @@ def packet_submit_to_cs(*, packet: Packet, by: User) -> Packet:
     if current.status not in WAITING_ON_AE:
         raise TransitionRefused("Only a packet waiting on the AE can be submitted to CS.")
     if not current.passed_gate:
-        raise ValidationError(
-            f"{current.score} of {current.score_of} fields are complete and the gate needs "
-            f"{current.gate}, with every blocking field complete."
-        )
+        raise ValidationError(f"Not ready for CS yet. {current.gate_shortfall}")
     if current.csm_id is None:
         Packet.objects.filter(pk=current.pk).update(csm=choose_csm(current.business_unit))
         current.refresh_from_db()

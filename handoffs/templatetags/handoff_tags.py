@@ -1,6 +1,5 @@
 """Presentation helpers for packets: the tone of a status pill, due-time labels."""
 
-
 from django import template
 from django.template.context import Context
 from django.utils import timezone

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.errors import BadInput, Conflict, NotVisible, RoleRefused, answer_for
 from accounts.models import Role, User
-from accounts.policies import allows, requires
+from accounts.policies import allows, editing_hand, requires
 from handoffs.field_forms import FORMS, SoftSignalForm
 from handoffs.models import WAITING_ON_AE, Commitment, FieldDraft, Packet, PacketField, RiskFlag
 from handoffs.packet_page import load_packet, packet_context
@@ -216,6 +216,7 @@ def field_save(request, packet: Packet, key: str):
             data=data,
             text=form.describe(data),
             by=request.user,
+            author=editing_hand(request.user, packet),
             expected_version=version,
         )
     except StaleEdit as stale:
@@ -250,7 +251,9 @@ def field_confirm(request, packet: Packet, key: str):
     """AE: "this is right as drafted". CSM during review: "validated"."""
     if not packet.fields.filter(key=key).exists():
         raise NotVisible("That field is not on this packet.")
-    editing.field_confirm(packet=packet, key=key, by=request.user)
+    editing.field_confirm(
+        packet=packet, key=key, by=request.user, author=editing_hand(request.user, packet)
+    )
     return redirect(f"{_url(packet.pk)}#field-{key}")
 
 
@@ -266,6 +269,24 @@ def field_autosave(request, packet: Packet, key: str):
         base_version=posted(request, VersionForm)["version"],
     )
     return render(request, "handoffs/_autosaved.html")
+
+
+class CopyForm(VersionForm):
+    source = forms.IntegerField(min_value=1, label="Sibling packet")
+
+
+@require_POST
+@edits_fields
+def field_copy(request, packet: Packet, key: str):
+    """Fill a unit-specific field from a sibling packet of the same deal in one click."""
+    _editable(packet, key)
+    given = posted(request, CopyForm)
+    source = visible_packet(request, given["source"])
+    editing.field_copy_from_sibling(
+        packet=packet, key=key, source=source, by=request.user, expected_version=given["version"]
+    )
+    messages.success(request, f"Copied from the {source.business_unit} packet.")
+    return redirect(f"{_url(packet.pk)}#field-{key}")
 
 
 @require_POST

@@ -35,7 +35,14 @@ def test_the_packet_reads_in_the_design_format(client_for, sales_team, northwind
     assert body["status"] == "ready_for_cs"
     assert body["ae"] == "maya.chen@seller.example"
     assert body["csm"] == "nina.patel@seller.example"
-    assert body["completeness"] == {"score": 7, "of": 8, "gate": 7, "passed": True}
+    assert body["completeness"] == {
+        "score": 7,
+        "of": 8,
+        "gate": 7,
+        "passed": True,
+        "blocked_by": [],
+        "shortfall": "",
+    }
     assert set(body["fields"]) >= {"economic_buyer_champion", "stakeholder_map"}
     evidence = body["fields"]["success_criteria"]["evidence"][0]
     assert evidence == {
@@ -46,7 +53,12 @@ def test_the_packet_reads_in_the_design_format(client_for, sales_team, northwind
     }
     siem = next(c for c in body["commitments"] if "SIEM" in c["quote"])
     assert (siem["ghost"], siem["due"], siem["turn"]) == (True, "2027-04-30", 4)
-    assert {flag["kind"] for flag in body["risk_flags"]} >= {"ghost_commitment"}
+    assert (
+        siem["standing"]
+        == "not in the contract or the success plan, and nobody has acknowledged it"
+    )
+    ghost = next(flag for flag in body["risk_flags"] if flag["kind"] == "ghost_commitment")
+    assert (ghost["open"], ghost["resolved_by"], ghost["resolution"]) == (True, None, "")
 
 
 def test_an_ae_lists_only_their_own_deals(client_for, sales_team, northwind, brightpath):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from handoffs.models import FieldDraft, PacketFieldVersion, Status
+from handoffs.services import editing
 
 pytestmark = pytest.mark.django_db
 
@@ -127,23 +128,21 @@ def test_submit_is_refused_until_the_gate_passes(client_for, sales_team, gap_pac
 
     gap_packet.refresh_from_db()
     assert response.status_code == 400
-    assert "the gate needs 7" in response.content.decode()
+    assert "Not ready for CS yet. Needs 4 more complete fields." in response.content.decode()
     assert gap_packet.status == Status.NEEDS_AE
 
 
 def test_submit_routes_a_passing_packet_to_cs(client_for, sales_team, gap_packet, ingest):
-    from handoffs.models import PacketField
-
-    PacketField.objects.filter(packet=gap_packet).exclude(key="presale_promises").update(
-        author="ae"
-    )
-    for key in (
-        "economic_buyer_champion",
-        "success_criteria",
-        "competitive_context",
-        "stakeholder_map",
-    ):
-        PacketField.objects.filter(packet=gap_packet, key=key).update(data=COMPLETE_DATA[key])
+    for key, data in COMPLETE_DATA.items():
+        editing.field_update(
+            packet=gap_packet,
+            key=key,
+            data=data,
+            text="",
+            by=sales_team["devon"],
+            author="ae",
+            expected_version=gap_packet.fields.get(key=key).version,
+        )
 
     response = client_for(sales_team["devon"]).post(reverse("packets:submit", args=[gap_packet.pk]))
 
