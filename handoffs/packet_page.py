@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from accounts.models import User
 from governance.selectors import field_definitions
 from handoffs.models import (
-    SHARED_FIELD_KEYS,
+    COPYABLE_FIELD_KEYS,
     FieldComment,
     FieldDraft,
     FieldStatus,
@@ -84,7 +84,7 @@ def packet_context(packet: Packet, user: User) -> dict:
         .select_related("business_unit")
         .order_by("business_unit__name")
     )
-    filled = _filled_keys(siblings)
+    copy_sources = _copy_sources(siblings, fields)
     views = [
         FieldView(
             definition=d,
@@ -92,7 +92,7 @@ def packet_context(packet: Packet, user: User) -> dict:
             comments=by_key.get(d.key, []),
             draft=drafts.get(d.key),
             turns=turns,
-            copy_from=[s for s in siblings if d.key in filled.get(s.pk, ())],
+            copy_from=copy_sources.get(d.key, []),
         )
         for d in field_definitions()
     ]
@@ -118,14 +118,18 @@ def packet_context(packet: Packet, user: User) -> dict:
     }
 
 
-def _filled_keys(siblings: list[Packet]) -> dict[int, set[str]]:
-    """Per sibling packet, the unit-specific fields that hold a value someone could copy."""
-    filled: dict[int, set[str]] = {}
-    rows = PacketField.objects.filter(packet__in=siblings).exclude(key__in=SHARED_FIELD_KEYS)
-    for packet_id, key, status in rows.values_list("packet_id", "key", "status"):
-        if status != FieldStatus.MISSING:
-            filled.setdefault(packet_id, set()).add(key)
-    return filled
+def _copy_sources(siblings: list[Packet], fields: dict[str, PacketField]) -> dict[str, list]:
+    """Per copyable field, the sibling packets holding a value that differs from this one's."""
+    sources: dict[str, list] = {}
+    by_pk = {sibling.pk: sibling for sibling in siblings}
+    rows = PacketField.objects.filter(packet__in=siblings, key__in=COPYABLE_FIELD_KEYS).exclude(
+        status=FieldStatus.MISSING
+    )
+    for packet_id, key, data in rows.values_list("packet_id", "key", "data"):
+        own = fields.get(key)
+        if own is None or own.data != data:
+            sources.setdefault(key, []).append(by_pk[packet_id])
+    return sources
 
 
 def _cited_turns(packet: Packet, fields) -> dict:

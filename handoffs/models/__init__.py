@@ -9,6 +9,7 @@ from handoffs.models.intake import (
 from handoffs.models.packets import (
     AFTER_ACCEPTANCE,
     CLAIMABLE,
+    COPYABLE_FIELD_KEYS,
     DONE,
     SHARED_FIELD_KEYS,
     WAITING_ON_AE,
@@ -64,6 +65,7 @@ from handoffs.models.sources import (
 __all__ = [
     "AFTER_ACCEPTANCE",
     "CLAIMABLE",
+    "COPYABLE_FIELD_KEYS",
     "DONE",
     "SHARED_FIELD_KEYS",
     "WAITING_ON_AE",

@@ -44,6 +44,9 @@ DONE = frozenset({Status.KICKOFF_HELD})
 SHARED_FIELD_KEYS = frozenset(
     {"economic_buyer_champion", "commercial_terms", "existing_relationships"}
 )
+# Fields a person fills for each unit, which the AE may copy from a sibling packet. (The presale
+# and risk fields follow each packet's own commitments and flags.)
+COPYABLE_FIELD_KEYS = frozenset({"success_criteria", "competitive_context", "stakeholder_map"})
 
 
 class FieldStatus(models.TextChoices):

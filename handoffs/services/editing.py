@@ -15,6 +15,7 @@ from accounts.models import User
 from handoffs.assignment import choose_csm
 from handoffs.derivation import FieldInput, rederive, rederive_siblings
 from handoffs.models import (
+    COPYABLE_FIELD_KEYS,
     SHARED_FIELD_KEYS,
     WAITING_ON_AE,
     Author,
@@ -148,6 +149,8 @@ def field_copy_from_sibling(
     """Fill a unit-specific field from another unit's packet of the same deal in one act."""
     if key in SHARED_FIELD_KEYS:
         raise ValidationError({"key": "This field is shared by the whole deal already."})
+    if key not in COPYABLE_FIELD_KEYS:
+        raise ValidationError({"key": "This field follows the packet's own findings."})
     if source.handoff_id != packet.handoff_id or source.pk == packet.pk:
         raise ValidationError({"source": "Copy only from another unit's packet of this deal."})
     copied = PacketField.objects.filter(packet=source, key=key).first()

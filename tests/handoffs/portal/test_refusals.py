@@ -85,6 +85,15 @@ ACTS = [
     Act("field_save", "fields/{}/", "gap", "revops", "maya", a_field, {"version": 1}),
     Act("field_autosave", None, "gap", "revops", "maya", a_field, {"version": 1}),
     Act("field_confirm", None, "gap", "revops", "maya", a_field),
+    Act(
+        "field_copy",
+        "fields/{}/copy/",
+        "gap",
+        "revops",
+        "maya",
+        a_field,
+        {"version": 1, "source": 1},
+    ),
     Act("submit", "submit/", "gap", "revops", "maya"),
     Act("reconcile", "commitments/{}/reconcile/", "gap", "revops", "maya", its_commitment),
     Act(
