@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from handoffs.drafting.fields import promise_item
 from handoffs.drafting.risks import top_risks
 from handoffs.field_text import RENDERED
 from handoffs.models import (
@@ -163,6 +164,21 @@ def _write_version(field: PacketField, *, set_by: User | None, drafter: str) -> 
     )
 
 
+def hold_shared_value(handoff_id: int, key: str, value: FieldInput) -> None:
+    """Set the one value of a deal-wide field; callers then re-derive the packets."""
+    HandoffField.objects.update_or_create(
+        handoff_id=handoff_id,
+        key=key,
+        defaults={
+            "data": value.data,
+            "text": value.text,
+            "evidence": value.evidence,
+            "author": value.author,
+            "updated_by": value.set_by,
+        },
+    )
+
+
 def rederive_siblings(packet: Packet, *, by: User | None = None, drafter: str = "") -> None:
     """After a shared field changed: every other unit's packet not yet accepted re-derives;
     accepted ones keep the value their CSM signed off."""
@@ -181,12 +197,7 @@ def _derive_presale(field: PacketField, commitments) -> None:
         **field.data,
         "commitments": [
             {
-                "quote": c.quote,
-                "speaker": c.speaker,
-                "transcript": c.transcript_ref,
-                "turn": c.turn,
-                "due": c.due.isoformat() if c.due else "",
-                "reflected_in": c.reflected_in,
+                **promise_item(c),
                 "reconciliation": c.reconciliation,
                 "acknowledged": bool(c.reconciliation),
                 "standing": c.standing,

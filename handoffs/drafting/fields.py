@@ -184,21 +184,23 @@ def commercial_terms(context: DealContext) -> DraftedField:
     )
 
 
+def promise_item(commitment: MinedCommitment) -> dict:
+    """One promise as the presale field holds it (a mined or a stored commitment alike)."""
+    return {
+        "quote": commitment.quote,
+        "speaker": commitment.speaker,
+        "transcript": commitment.transcript_ref,
+        "turn": commitment.turn,
+        "due": commitment.due.isoformat() if commitment.due else "",
+        "reflected_in": commitment.reflected_in,
+        "acknowledged": False,
+    }
+
+
 def presale_promises(context: DealContext, commitments: list[MinedCommitment]) -> DraftedField:
     """Mined promises as drafted; the derivation adds where each stands once people answer."""
     data = {
-        "commitments": [
-            {
-                "quote": c.quote,
-                "speaker": c.speaker,
-                "transcript": c.transcript_ref,
-                "turn": c.turn,
-                "due": c.due.isoformat() if c.due else "",
-                "reflected_in": c.reflected_in,
-                "acknowledged": False,
-            }
-            for c in commitments
-        ],
+        "commitments": [promise_item(c) for c in commitments],
         "sources_mined": len(context.transcripts) + len(context.touches),
     }
     return DraftedField(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from handoffs.assignment import choose_csm
-from handoffs.derivation import FieldInput, rederive, rederive_siblings
+from handoffs.derivation import FieldInput, hold_shared_value, rederive, rederive_siblings
 from handoffs.drafting.base import Draft
 from handoffs.drafting.context import load_deal_context
 from handoffs.drafting.registry import drafter_for
@@ -112,16 +112,15 @@ def _save_shared_fields(packet: Packet, draft: Draft) -> bool:
             == (drafted.data, drafted.text, drafted.evidence)
         ):
             continue
-        HandoffField.objects.update_or_create(
-            handoff_id=packet.handoff_id,
-            key=key,
-            defaults={
-                "data": drafted.data,
-                "text": drafted.text,
-                "evidence": drafted.evidence,
-                "author": Author.AGENT,
-                "updated_by": None,
-            },
+        hold_shared_value(
+            packet.handoff_id,
+            key,
+            FieldInput(
+                data=drafted.data,
+                text=drafted.text,
+                evidence=drafted.evidence,
+                author=Author.AGENT,
+            ),
         )
         changed = True
     return changed

@@ -13,7 +13,7 @@ from django.db import transaction
 from accounts.errors import Conflict
 from accounts.models import User
 from handoffs.assignment import choose_csm
-from handoffs.derivation import FieldInput, rederive, rederive_siblings
+from handoffs.derivation import FieldInput, hold_shared_value, rederive, rederive_siblings
 from handoffs.models import (
     COPYABLE_FIELD_KEYS,
     SHARED_FIELD_KEYS,
@@ -21,7 +21,6 @@ from handoffs.models import (
     Author,
     Commitment,
     FieldDraft,
-    HandoffField,
     Packet,
     PacketField,
     Reconciliation,
@@ -76,17 +75,7 @@ def _set_field(packet: Packet, key: str, given: FieldInput) -> PacketScore:
     PacketField.objects.filter(packet=packet, key=key).update(review_gaps=[])
     if key not in SHARED_FIELD_KEYS:
         return rederive(packet, by=given.set_by, inputs={key: given})
-    HandoffField.objects.update_or_create(
-        handoff_id=packet.handoff_id,
-        key=key,
-        defaults={
-            "data": given.data,
-            "text": given.text,
-            "evidence": given.evidence,
-            "author": given.author,
-            "updated_by": given.set_by,
-        },
-    )
+    hold_shared_value(packet.handoff_id, key, given)
     score = rederive(packet, by=given.set_by)
     rederive_siblings(packet, by=given.set_by)
     return score

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from handoffs.queue import tasks_inline
+from handoffs.services.intake import receive_event
 from tests.factories import PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -58,3 +60,10 @@ def log_in(page, base_url):
         page.get_by_role("button", name="Log in").click()
 
     return sign_in
+
+
+@pytest.fixture
+def brightpath(sales_team, example_event):
+    """BrightPath drafted and waiting on Devon with a gap list (3 of 8)."""
+    with tasks_inline():
+        return receive_event(payload=example_event("brightpath-closed-won")).handoff.packets.get()

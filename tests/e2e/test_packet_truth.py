@@ -6,17 +6,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from handoffs.queue import tasks_inline
-from handoffs.services.intake import receive_event
-from tests.e2e.test_handoff_journey import edit, score
+from tests.e2e.journeys import complete_brightpath_gap_list
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def brightpath(sales_team, example_event):
-    with tasks_inline():
-        return receive_event(payload=example_event("brightpath-closed-won")).handoff.packets.get()
 
 
 def test_resolved_risks_read_as_resolved_on_the_page_and_in_the_pdf(
@@ -28,42 +20,7 @@ def test_resolved_risks_read_as_resolved_on_the_page_and_in_the_pdf(
     expect(risks.get_by_label("Open risks")).to_contain_text("No economic buyer is named")
     expect(page.locator("#commitments")).to_contain_text("Ghost commitment")
 
-    edit(
-        page,
-        "economic_buyer_champion",
-        {
-            "Economic buyer: Name": "Dana Whitfield",
-            "Economic buyer: Title": "Chief Financial Officer",
-            "Economic buyer: In role since": "2022-03-01",
-            "Economic buyer: LinkedIn URL": "https://www.linkedin.com/in/dana-whitfield",
-            "Champion: In role since": "2021-05-01",
-            "Champion: LinkedIn URL": "https://www.linkedin.com/in/alicia-moreno",
-        },
-    )
-    score(page, 4)
-    edit(page, "success_criteria", {"Criterion 1: target date": "2027-09-01"})
-    edit(
-        page,
-        "competitive_context",
-        {
-            "Who they evaluated": "Looker",
-            "Why they chose us": "Sheets sync on day one",
-            "What would make them re-evaluate": "The sync slipping past June",
-        },
-    )
-    edit(
-        page,
-        "stakeholder_map",
-        {
-            "Technical buyer: Name": "Rosa Lind",
-            "Security reviewer: Name": "Ken Ito",
-            "End-user lead: Name": "Alicia Moreno",
-        },
-    )
-    score(page, 7)
-    page.locator("#commitments").get_by_label("Reconcile").select_option("success_plan")
-    page.locator("#commitments").get_by_role("button", name="Save").click()
-    score(page, 8)
+    complete_brightpath_gap_list(page)
     page.get_by_role("button", name="Submit to CS").click()
     expect(page.get_by_text("Submitted to CS")).to_be_visible()
     page.get_by_role("button", name="Log out").click()

@@ -26,17 +26,22 @@ def gap_packet(ingest, example_event, sales_team) -> Packet:
     return ingest(example_event("brightpath-closed-won")).handoff.packets.get()
 
 
-def name_the_economic_buyer(packet: Packet, by) -> None:
-    field = packet.fields.get(key="economic_buyer_champion")
+def set_person(packet: Packet, key: str, role: str, person: dict | None, by) -> None:
+    """The AE names (or removes) the person in `role` of field `key`, as the form saves it."""
+    field = packet.fields.get(key=key)
     editing.field_update(
         packet=packet,
-        key="economic_buyer_champion",
-        data={**field.data, "economic_buyer": BUYER},
+        key=key,
+        data={**field.data, role: person},
         text="",
         by=by,
         author="ae",
         expected_version=field.version,
     )
+
+
+def name_the_economic_buyer(packet: Packet, by) -> None:
+    set_person(packet, "economic_buyer_champion", "economic_buyer", BUYER, by)
 
 
 def test_naming_the_economic_buyer_resolves_the_flag_with_who_and_how(gap_packet, sales_team):
@@ -54,17 +59,8 @@ def test_naming_the_economic_buyer_resolves_the_flag_with_who_and_how(gap_packet
 def test_a_flag_whose_cause_returns_opens_again(gap_packet, sales_team):
     devon = sales_team["devon"]
     name_the_economic_buyer(gap_packet, devon)
-    field = gap_packet.fields.get(key="economic_buyer_champion")
 
-    editing.field_update(
-        packet=gap_packet,
-        key="economic_buyer_champion",
-        data={**field.data, "economic_buyer": None},
-        text="",
-        by=devon,
-        author="ae",
-        expected_version=field.version,
-    )
+    set_person(gap_packet, "economic_buyer_champion", "economic_buyer", None, devon)
 
     flag = gap_packet.risk_flags.get(kind=RiskKind.MISSING_ECONOMIC_BUYER)
     assert flag.is_open and flag.resolved_by is None and flag.resolution == ""
@@ -180,16 +176,7 @@ def test_copying_the_stakeholder_map_from_the_sibling_fills_the_second_packet(
 ):
     analytics, integrations = two_unit_gap_deal["analytics"], two_unit_gap_deal["integrations"]
     maya = sales_team["maya"]
-    source = analytics.fields.get(key="stakeholder_map")
-    editing.field_update(
-        packet=analytics,
-        key="stakeholder_map",
-        data={**source.data, "security_reviewer": BUYER},
-        text="",
-        by=maya,
-        author="ae",
-        expected_version=source.version,
-    )
+    set_person(analytics, "stakeholder_map", "security_reviewer", BUYER, maya)
     target = integrations.fields.get(key="stakeholder_map")
 
     editing.field_copy_from_sibling(
