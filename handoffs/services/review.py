@@ -101,7 +101,7 @@ def _decide(packet: Packet, expected_version: int) -> Packet:
 
 @transaction.atomic
 def packet_accept(*, packet: Packet, rating: int, by: User, expected_version: int) -> SignOff:
-    """Accept with a handoff-quality rating; the kickoff clock (5 business days) starts."""
+    """Accept with a handoff-quality rating; the kickoff clock (the SLA policy's window) starts."""
     if not 1 <= rating <= 10:
         raise ValidationError({"rating": "Rate the handoff from 1 to 10."})
     current = _decide(packet, expected_version)

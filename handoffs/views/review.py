@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -67,7 +69,8 @@ def accept(request, packet: Packet):
     review.packet_accept(
         packet=packet, rating=given["rating"], by=request.user, expected_version=given["version"]
     )
-    messages.success(request, "Accepted. Book the kickoff within five business days.")
+    deadline = date_format(timezone.localtime(packet.due_at), "D M j, H:i")
+    messages.success(request, f"Accepted. Book the kickoff by {deadline}.")
     return _back(packet, "#kickoff")
 
 
