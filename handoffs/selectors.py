@@ -1,6 +1,6 @@
 """Reads for handoffs, restricted to what the asking user may see."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.models import Role, User
 from accounts.policies import packet_scope
@@ -35,9 +35,16 @@ def packets_visible_to(user: User) -> QuerySet[Packet]:
 
 
 def handoffs_visible_to(user: User) -> QuerySet[Handoff]:
-    return Handoff.objects.filter(
-        pk__in=packets_visible_to(user).values("handoff_id")
-    ).select_related("opportunity__account", "ae")
+    """Handoffs with a packet the user may see; `visible_packets` holds those packets alone,
+    since a handoff's other units' packets may not be theirs to see."""
+    visible = packets_visible_to(user)
+    return (
+        Handoff.objects.filter(pk__in=visible.values("handoff_id"))
+        .select_related("opportunity__account", "ae")
+        .prefetch_related(
+            Prefetch("packets", queryset=visible.order_by("id"), to_attr="visible_packets")
+        )
+    )
 
 
 def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:

@@ -101,7 +101,7 @@ class HandoffListView(generics.ListAPIView):
     serializer_class = HandoffSerializer
 
     def get_queryset(self):
-        return handoffs_visible_to(self.request.user).prefetch_related("packets").order_by("-id")
+        return handoffs_visible_to(self.request.user).order_by("-id")
 
 
 class HandoffDetailView(generics.RetrieveAPIView):
@@ -109,4 +109,4 @@ class HandoffDetailView(generics.RetrieveAPIView):
     serializer_class = HandoffSerializer
 
     def get_queryset(self):
-        return handoffs_visible_to(self.request.user).prefetch_related("packets")
+        return handoffs_visible_to(self.request.user)

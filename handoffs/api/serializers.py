@@ -250,7 +250,8 @@ class HandoffSerializer(serializers.ModelSerializer):
         ]
 
     def get_packet_ids(self, handoff: Handoff) -> list[int]:
-        return [packet.pk for packet in handoff.packets.all()]
+        """Only the packets the caller may see (`handoffs_visible_to` fetches them)."""
+        return [packet.pk for packet in handoff.visible_packets]
 
 
 class IntakeAcceptedSerializer(serializers.Serializer):
