@@ -15,6 +15,21 @@ from tests.factories import BusinessUnitFactory, UserFactory
 EXAMPLES = Path(__file__).resolve().parents[1] / "handoffs" / "examples"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that flush the database (transactional ones, browser journeys) run after all the
+    others, as Django orders them: pytest groups tests by parametrised session fixtures (the
+    browser) after pytest-django has sorted, which would put a flush in the middle and leave
+    later tests without the rows the migrations seed."""
+
+    def flushes(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        return transactional or "live_server" in getattr(item, "fixturenames", ())
+
+    items.sort(key=flushes)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
