@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from handoffs import benchmarks
+from handoffs import benchmarks, http_bench
 from handoffs.demo.seed import seed_people
 
 
@@ -51,6 +51,7 @@ class Command(BaseCommand):
             *benchmarks.llm_drafter_overhead(),
             *benchmarks.pdf_render_time(),
             *benchmarks.page_latency(packets),
+            *http_bench.pages_over_http(),
         ]
         width = max(len(figure.label) for figure in figures)
         for figure in figures:
