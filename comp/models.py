@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from config.records import refuse_truncate
+
 CENTS = Decimal("0.01")
 
 
@@ -143,6 +145,8 @@ class LedgerEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "ledger entries"
         indexes = [models.Index(fields=["ae", "plan"]), models.Index(fields=["packet", "kind"])]
+        # UPDATE and DELETE are refused by 0002's triggers; TRUNCATE fires no row trigger.
+        triggers = [refuse_truncate()]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} {self.currency}"

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "pgtrigger",
+    "config.apps.SiteConfig",
     "accounts",
     "governance",
     "handoffs",

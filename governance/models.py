@@ -3,8 +3,11 @@
 CS Ops and RevOps edit these rows in their quarterly reviews; scoring and routing read them.
 """
 
+import operator
 from datetime import timedelta
+from functools import reduce
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +15,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts.models import BusinessUnit
+from config.records import refuse_truncate
 
 
 class FieldDefinition(models.Model):
@@ -238,6 +242,17 @@ class ImmutablePromptVersion(Exception):
     """A prompt version's words, model and settings never change; write a new version."""
 
 
+# What moves on a prompt version as it goes through review; everything else is its content.
+PROMPT_LIFECYCLE_FIELDS = ("state", "submitted_at", "approved_by", "published_at", "retired_at")
+
+
+def _changed(*names: str) -> pgtrigger.Q:
+    return reduce(
+        operator.or_,
+        (pgtrigger.Q(**{f"old__{name}__df": pgtrigger.F(f"new__{name}")}) for name in names),
+    )
+
+
 class PromptVersion(models.Model):
     """One wording of a prompt, with the model settings it was written for.
 
@@ -245,10 +260,6 @@ class PromptVersion(models.Model):
     that records this version was drafted from exactly these words. A version with no author
     shipped with Handbrief; every version a person writes needs another person to publish it.
     """
-
-    LIFECYCLE_FIELDS = frozenset(
-        {"state", "submitted_at", "approved_by", "published_at", "retired_at"}
-    )
 
     template = models.ForeignKey(PromptTemplate, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -309,12 +320,41 @@ class PromptVersion(models.Model):
                 name="published_prompt_was_approved",
             ),
         ]
+        # The database keeps what save() promises: content never changes; a published version
+        # only moves to retired (when its successor is published); published and retired
+        # versions are never deleted, since packets record which words drafted them.
+        triggers = [
+            pgtrigger.Protect(
+                name="content_is_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(exclude=list(PROMPT_LIFECYCLE_FIELDS)),
+            ),
+            pgtrigger.Protect(
+                name="published_only_retires",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__state__in=[PromptState.PUBLISHED, PromptState.RETIRED])
+                & (
+                    _changed("submitted_at", "approved_by", "published_at")
+                    | _changed("state", "retired_at")
+                    & (
+                        pgtrigger.Q(old__state=PromptState.RETIRED)
+                        | pgtrigger.Q(new__state__df=PromptState.RETIRED)
+                    )
+                ),
+            ),
+            pgtrigger.Protect(
+                name="published_is_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__state__in=[PromptState.PUBLISHED, PromptState.RETIRED]),
+            ),
+            refuse_truncate(),
+        ]
 
     def __str__(self) -> str:
         return f"{self.template} v{self.number}"
 
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self.LIFECYCLE_FIELDS.issuperset(
+        if self.pk is not None and not set(PROMPT_LIFECYCLE_FIELDS).issuperset(
             kwargs.get("update_fields") or ["everything"]
         ):
             raise ImmutablePromptVersion(f"{self} cannot change; write a new version.")

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Role
+from config.records import truncate_allowed
 from handoffs.queue import tasks_inline
 from handoffs.services.intake import receive_event
 from tests.factories import BusinessUnitFactory, UserFactory
@@ -28,6 +29,14 @@ def pytest_collection_modifyitems(items):
         return transactional or "live_server" in getattr(item, "fixturenames", ())
 
     items.sort(key=flushes)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_between_transactional_tests():
+    """A transactional test ends with Django's flush, one TRUNCATE of every table, which the
+    records' guard refuses (config.records); the test database lets that through."""
+    with truncate_allowed():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import BusinessUnit
+from config.records import append_only
 
 WORDS_TARGET = (1400, 2400)
 WORDS_WARNING = 4000
@@ -269,6 +270,7 @@ class PacketFieldVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["field", "version"], name="field_version_unique")
         ]
+        triggers = append_only()
 
     def __str__(self) -> str:
         return f"{self.field.key} v{self.version}"
@@ -409,6 +411,7 @@ class PacketTransition(models.Model):
 
     class Meta:
         ordering = ["packet", "created_at", "id"]
+        triggers = append_only()
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} → {self.to_status}"

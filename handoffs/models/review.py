@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from config.records import append_only
 from handoffs.models.packets import Handoff, Packet
 
 
@@ -100,6 +101,7 @@ class SignOff(WriteOnce):
                 name="signoff_rating_only_when_accepted",
             )
         ]
+        triggers = append_only()
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.by} (v{self.packet_version})"

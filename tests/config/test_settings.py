@@ -1,31 +1,6 @@
 """Production mode: refuses to start without its secrets, and passes Django's deploy checks."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV = {
-    "HANDBRIEF_ENV": "production",
-    "SECRET_KEY": "x" * 64 + "-a-long-random-production-secret",
-    "ALLOWED_HOSTS": "handbrief.example.com",
-    "CSRF_TRUSTED_ORIGINS": "https://handbrief.example.com",
-    "DATABASE_URL": "sqlite:////tmp/handbrief-deploy-check.sqlite3",
-}
-
-
-def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    inherited = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
-    clean = {key: value for key, value in os.environ.items() if key not in inherited}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.config.production import PRODUCTION_ENV, manage
 
 
 def test_production_settings_pass_the_deploy_checks():
@@ -54,3 +29,29 @@ def test_production_mode_turns_debug_off():
     )
 
     assert result.stdout.strip() == "False"
+
+
+def test_production_on_a_per_process_cache_fails_the_deploy_checks():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "handbrief.W003" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
+
+
+def test_redis_url_gives_every_worker_one_shared_cache():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'])",
+        env=PRODUCTION_ENV,
+    )
+
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/0",
+    ]
