@@ -25,6 +25,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Integrations", "integrations:list", "integrations.view", "integrations"),
     NavItem("Team", "team:list", "team.view", "team"),
     NavItem("Drafting", "drafting:home", "drafting.view", "drafting"),
+    NavItem("Success plans", "plans:list", "plans.list", "plans"),
+    NavItem("Webhooks", "webhooks:list", "webhooks.view", "webhooks"),
 )
 
 

@@ -117,6 +117,23 @@ RULES.update(
 )
 
 
+RULES.update(
+    {
+        # Object-level: `obj` is the packet the success plan belongs to. The AE reads it.
+        "plan.view": lambda user, packet: (
+            _owning_ae(user, packet) or _assigned_csm(user, packet) or user.role in REVOPS_ROLES
+        ),
+        "plan.manage": _assigned_csm,
+        "plans.list": _has_role(*REVOPS_ROLES),
+        "plans.signals": _integration_or(*REVOPS_ROLES),
+        "plan_templates.view": _has_role(*REVOPS_ROLES),
+        "plan_templates.manage": _has_role(Role.REVOPS_ADMIN),
+        "webhooks.view": _has_role(*REVOPS_ROLES),
+        "webhooks.manage": _has_role(Role.REVOPS_ADMIN),
+    }
+)
+
+
 def packet_scope(user: Any, *, claimable: Collection[str]) -> Q:
     """Which packets `user` may see, as a filter on Packet (field paths, so no model import).
 

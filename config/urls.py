@@ -13,8 +13,11 @@ from handoffs.urls import (
     integration_patterns,
     notification_patterns,
     packet_patterns,
+    plan_patterns,
     revops_patterns,
+    webhook_patterns,
 )
+from handoffs.views.shared_plan import shared_plan
 
 handler403 = "accounts.views.permission_denied"
 handler404 = "accounts.views.page_not_found"
@@ -40,5 +43,8 @@ urlpatterns = [
     path("revops/integrations/", include(integration_patterns)),
     path("revops/governance/", include("governance.urls")),
     path("revops/drafting/", include(drafting_patterns)),
+    path("revops/plans/", include(plan_patterns)),
+    path("revops/webhooks/", include(webhook_patterns)),
+    path("shared/plans/<str:token>/", shared_plan, name="shared_plan"),
     path("revops/", include(revops_patterns)),
 ]

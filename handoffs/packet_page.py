@@ -18,6 +18,7 @@ from handoffs.models import (
     TranscriptTurn,
     WarmCall,
 )
+from handoffs.plan_selectors import plan_of, plan_view
 from handoffs.selectors import packets_visible_to
 
 
@@ -115,6 +116,7 @@ def packet_context(packet: Packet, user: User) -> dict:
         "soft_signals": list(packet.handoff.soft_signals.all()),
         "warm_call": WarmCall.objects.filter(packet=packet).first(),
         "draft_run": packet.draft_runs.select_related("prompt_version__template").first(),
+        "plan": plan_view(plan) if (plan := plan_of(packet)) else None,
     }
 
 

@@ -10,3 +10,5 @@ packet_passed_gate = Signal()
 kickoff_held = Signal()
 # packet, at: a packet was opened for a won deal (comp accrues the commission).
 packet_opened = Signal()
+# packet, title, at: a success plan milestone was marked done (comp counts it toward stickiness).
+plan_milestone_done = Signal()

@@ -47,6 +47,15 @@ def add_business_days(start: datetime, days: int) -> datetime:
     return moment
 
 
+def business_days_between(start: date, end: date) -> int:
+    """Business days after `start` up to and including `end` (0 when `end` is not later)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += is_business_day(day)
+    return count
+
+
 def kickoff_deadline(accepted_at: datetime, policy: SlaPolicy | None = None) -> datetime:
     """When the triad kickoff must take place, counted from the packet's acceptance."""
     policy = policy or SlaPolicy.current()

@@ -1,6 +1,6 @@
 """django-q2 entry points: load ids, call a service. Each is safe to run twice."""
 
-from handoffs.services import drafting, intake, notifications, sla_checks
+from handoffs.services import drafting, intake, notifications, outbound, plan_tracking, sla_checks
 
 
 def process_inbound_event(inbound_id: int) -> None:
@@ -21,3 +21,16 @@ def flag_overdue_packets() -> int:
 
 def remind_about_slas() -> int:
     return notifications.remind_about_slas()
+
+
+def check_success_plans() -> int:
+    return plan_tracking.check_plans()
+
+
+def send_webhook(delivery_id: int) -> bool:
+    return outbound.send(delivery_id)
+
+
+def send_due_webhooks() -> int:
+    """Scheduled every minute: the retries whose backoff has passed, and any lost send."""
+    return outbound.send_due()

@@ -7,10 +7,13 @@ from handoffs.views import (
     kickoff,
     notifications,
     packet,
+    plan_admin,
+    plans,
     portals,
     prompt_preview,
     review,
     revops,
+    webhooks,
 )
 
 ae_patterns = ([path("", portals.ae_home, name="home")], "ae")
@@ -76,6 +79,22 @@ packet_patterns = (
         path("<int:pk>/kickoff/cancel/", kickoff.cancel, name="kickoff_cancel"),
         path("<int:pk>/kickoff/record/", kickoff.record, name="kickoff_record"),
         path("<int:pk>/kickoff/<int:kickoff_pk>.ics", kickoff.ics, name="kickoff_ics"),
+        path("<int:pk>/plan/", plans.plan_detail, name="plan"),
+        path("<int:pk>/plan/generate/", plans.plan_generate, name="plan_generate"),
+        path("<int:pk>/plan/items/<int:item_pk>/", plans.item_edit, name="plan_item_edit"),
+        path(
+            "<int:pk>/plan/items/<int:item_pk>/status/",
+            plans.item_status,
+            name="plan_item_status",
+        ),
+        path("<int:pk>/plan/outcomes/", plans.outcome_add, name="plan_outcome_add"),
+        path("<int:pk>/plan/first-value/", plans.first_value_record, name="plan_first_value"),
+        path("<int:pk>/plan/shares/", plans.share_create, name="plan_share"),
+        path(
+            "<int:pk>/plan/shares/<int:share_pk>/revoke/",
+            plans.share_revoke,
+            name="plan_share_revoke",
+        ),
     ],
     "packets",
 )
@@ -85,6 +104,24 @@ notification_patterns = (
         path("read/", notifications.notification_read, name="read"),
     ],
     "notifications",
+)
+plan_patterns = (
+    [
+        path("", plan_admin.plan_list, name="list"),
+        path("first-values/", plan_admin.import_first_values, name="import_first_values"),
+        path("templates/", plan_admin.plan_templates, name="templates"),
+        path("templates/<int:pk>/", plan_admin.plan_template_save, name="template_save"),
+    ],
+    "plans",
+)
+webhook_patterns = (
+    [
+        path("", webhooks.webhook_list, name="list"),
+        path("endpoints/", webhooks.endpoint_create, name="endpoint_create"),
+        path("endpoints/<int:pk>/active/", webhooks.endpoint_set_active, name="endpoint_active"),
+        path("deliveries/<int:pk>/replay/", webhooks.delivery_replay, name="replay"),
+    ],
+    "webhooks",
 )
 drafting_patterns = (
     [

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from handoffs.api import action_views as act
-from handoffs.api import intake_views, packet_views
+from handoffs.api import intake_views, packet_views, plan_views
 
 app_name = "api"
 
@@ -70,6 +70,12 @@ urlpatterns = [
     path("packets/<int:pk>/kickoff/record/", act.RecordKickoff.as_view(), name="kickoff-record"),
     path("packets/<int:pk>/warm-call/", act.ConfirmWarmCall.as_view(), name="warm-call"),
     path("packets/<int:pk>/soft-signals/", act.AddSoftSignal.as_view(), name="soft-signals"),
+    path("packets/<int:pk>/plan/", plan_views.PacketPlan.as_view(), name="packet-plan"),
+    path(
+        "plans/first-value-signals/",
+        plan_views.FirstValueSignals.as_view(),
+        name="first-value-signals",
+    ),
     path(
         "packets/<int:pk>/fields/<slug:key>/history/",
         packet_views.FieldHistoryView.as_view(),

@@ -28,6 +28,7 @@ from handoffs.models import (
     Status,
 )
 from handoffs.scoring import PacketScore
+from handoffs.services.success_plans import track_commitment
 from handoffs.workflow import TransitionRefused, transition
 
 # Who may change a packet's inputs in which states: the AE while it waits on them, the CSM
@@ -198,7 +199,8 @@ def packet_submit_to_cs(*, packet: Packet, by: User) -> Packet:
 def commitment_reconcile(
     *, commitment: Commitment, reconciliation: str, note: str, by: User
 ) -> Commitment:
-    """Say where a pre-sale promise lives now; the packet re-derives from the answer."""
+    """Say where a pre-sale promise lives now; the packet re-derives from the answer. Into the
+    success plan means a task in it: at once if the plan exists, else when it is made."""
     if reconciliation not in Reconciliation.values:
         raise ValidationError("Choose in the contract, in the success plan, or acknowledged.")
     packet = commitment.packet
@@ -207,6 +209,7 @@ def commitment_reconcile(
     commitment.acknowledged_by, commitment.acknowledged_note = by, note.strip()
     commitment.save(update_fields=["reconciliation", "acknowledged_by", "acknowledged_note"])
     rederive(packet, by=by)
+    track_commitment(commitment=commitment)
     return commitment
 
 

@@ -1,7 +1,8 @@
 """The triad kickoff: booked within the SLA policy's business days of acceptance, with an invite.
 
 Rescheduling keeps the event's UID and raises its SEQUENCE, so calendars update the meeting
-instead of adding a second one; every change is a `KickoffChange` row.
+instead of adding a second one; every change is a `KickoffChange` row. A success plan made
+ahead of the kickoff follows it when it moves.
 """
 
 from datetime import datetime, timedelta
@@ -16,6 +17,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from accounts.models import User
 from handoffs.models import Kickoff, KickoffChange, KickoffStatus, Packet, Status
 from handoffs.services.notifications import deal_name, notify_kickoff_booked, packet_url
+from handoffs.services.success_plans import plan_follow_kickoff
 from handoffs.sla import kickoff_deadline
 from handoffs.workflow import TransitionRefused, transition
 
@@ -89,6 +91,7 @@ def kickoff_book(
         reason=f"Kickoff booked for {starts_at:%b %-d, %H:%M}"
         + (" (late)" if kickoff.is_late else ""),
     )
+    plan_follow_kickoff(packet=packet, kickoff=kickoff, by=by)
     _send_invite(kickoff)
     notify_kickoff_booked(kickoff)
     return kickoff
@@ -105,6 +108,7 @@ def kickoff_reschedule(*, packet: Packet, starts_at: datetime, note: str, by: Us
     )
     packet.due_at = starts_at
     Packet.objects.filter(pk=packet.pk).update(due_at=starts_at)
+    plan_follow_kickoff(packet=packet, kickoff=kickoff, by=by)
     _send_invite(kickoff)
     return kickoff
 
@@ -130,7 +134,8 @@ def kickoff_cancel(*, packet: Packet, note: str, by: User) -> Kickoff:
 
 @transaction.atomic
 def kickoff_record(*, packet: Packet, held: bool, notes: str, by: User) -> Kickoff:
-    """Held releases what waits on the kickoff (comp listens); a no-show reopens booking."""
+    """Held releases what waits on the kickoff (comp listens) and makes the success plan; a
+    no-show reopens booking."""
     kickoff = _current(packet)
     if held and kickoff.starts_at > timezone.now():
         raise ValidationError({"held": "A kickoff can be recorded as held once its time has come."})
@@ -141,6 +146,7 @@ def kickoff_record(*, packet: Packet, held: bool, notes: str, by: User) -> Kicko
         kickoff=kickoff, kind=kickoff.status, starts_at=kickoff.starts_at, by=by, note=notes.strip()
     )
     if held:
+        plan_follow_kickoff(packet=packet, kickoff=kickoff, by=by)
         transition(packet, Status.KICKOFF_HELD, by=by, reason="Kickoff held")
     else:
         transition(

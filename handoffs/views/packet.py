@@ -83,13 +83,14 @@ def refused(request, packet, message: str, status: int):
     return render_page(request, loaded_packet(request, packet.pk), status=status, refusal=message)
 
 
-def packet_action(rule: str, *, denied: str) -> Callable:
-    """The one scaffold of every act on a packet, here and in review.py and kickoff.py.
+def packet_action(rule: str, *, denied: str, answer: Callable = refused) -> Callable:
+    """The one scaffold of every act on a packet, here and in review.py, kickoff.py and plans.py.
 
     The packet must be visible to the user (404 otherwise, as if it did not exist) and the
     object-level `rule` of accounts/policies.py must allow the act (403 with `denied`); the view
     is then called as `view(request, packet, **url_kwargs)`. A refusal it raises is answered
-    with `refused()` and the status of `answer_for`, so no view maps errors of its own.
+    with `answer` (`refused()`: on the packet page) and the status of `answer_for`, so no view
+    maps errors of its own.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -102,10 +103,10 @@ def packet_action(rule: str, *, denied: str) -> Callable:
             try:
                 return view(request, packet, **kwargs)
             except Exception as error:
-                answer = answer_for(error)
-                if answer is None:
+                mapped = answer_for(error)
+                if mapped is None:
                     raise
-                return refused(request, packet, answer.message, answer.status)
+                return answer(request, packet, mapped.message, mapped.status)
 
         return act
 
