@@ -7,6 +7,7 @@ turns on the HTTPS-only protections that `manage.py check --deploy` asks for.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_list, env_str, require
 
@@ -112,8 +113,10 @@ CACHES = {
 Q_CLUSTER = {
     "name": "handbrief",
     "workers": env_int("Q_WORKERS", 2),
-    "timeout": 60,
-    "retry": 90,
+    # A task's time limit; the worker running it is killed after it.
+    "timeout": env_int("Q_TIMEOUT_SECONDS", 60),
+    # When a task that was not acknowledged (its worker died) is presented again.
+    "retry": env_int("Q_RETRY_SECONDS", 90),
     "max_attempts": 3,
     "catch_up": False,
     "label": "Background tasks",
@@ -124,6 +127,21 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+# How long a task's claim on an event or a draft holds (handoffs/claims.py). Older than the
+# time limit, so a claim that old belongs to a run that is gone; younger than the retry, so a
+# task presented again after a crash finds that claim stale and finishes the work.
+TASK_CLAIM_SECONDS = env_int("Q_CLAIM_SECONDS", 75)
+if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
+    raise ImproperlyConfigured(
+        f"Q_RETRY_SECONDS ({Q_CLUSTER['retry']}) must be more than Q_TIMEOUT_SECONDS "
+        f"({Q_CLUSTER['timeout']}): django-q2 would present a task again while it still runs."
+    )
+if not Q_CLUSTER["timeout"] < TASK_CLAIM_SECONDS < Q_CLUSTER["retry"]:
+    raise ImproperlyConfigured(
+        f"Q_CLAIM_SECONDS ({TASK_CLAIM_SECONDS}) must lie between Q_TIMEOUT_SECONDS "
+        f"({Q_CLUSTER['timeout']}) and Q_RETRY_SECONDS ({Q_CLUSTER['retry']}): a shorter claim "
+        "lets two runs work on one event, a longer one leaves work a crashed run held undone."
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

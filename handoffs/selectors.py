@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.models import Role, User
 from accounts.policies import packet_scope
+from handoffs.claims import stuck_drafts, stuck_events
 from handoffs.models import (
     CLAIMABLE,
     Handoff,
@@ -101,6 +102,14 @@ def needing_attention() -> dict:
             InboundEvent.objects.filter(status=InboundStatus.FAILED)
             .select_related("integration")
             .order_by("-received_at")[:50]
+        ),
+        "stuck_drafts": list(
+            stuck_drafts()
+            .select_related("handoff__opportunity__account", "business_unit")
+            .order_by("drafting_since")[:50]
+        ),
+        "stuck_events": list(
+            stuck_events().select_related("integration").order_by("received_at")[:50]
         ),
     }
 

@@ -1,5 +1,6 @@
 """django-q2 entry points: load ids, call a service. Each is safe to run twice."""
 
+from handoffs.claims import queue_is_idle
 from handoffs.services import drafting, intake, notifications, outbound, plan_tracking, sla_checks
 
 
@@ -21,6 +22,15 @@ def flag_overdue_packets() -> int:
 
 def remind_about_slas() -> int:
     return notifications.remind_about_slas()
+
+
+def requeue_stuck_work() -> int:
+    """Scheduled every minute: queue again the events and drafts no live run holds, so work a
+    crashed worker held (or a lost task) is finished whatever the broker."""
+    idle = queue_is_idle()
+    return intake.requeue_stuck_events(queue_idle=idle) + drafting.requeue_stuck_drafts(
+        queue_idle=idle
+    )
 
 
 def check_success_plans() -> int:

@@ -2,16 +2,17 @@
 
 from django.utils import timezone
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, ParseError
 
-from handoffs.models import ApiToken, Integration, SigningSecret
+from handoffs.models import ApiToken, InboundEvent, Integration, SigningSecret
 from handoffs.webhooks import signature_matches, timestamp_is_fresh
 
 SIGNATURE_HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
 
 
 class IntegrationPrincipal:
-    """Stands in for a user when a system, not a person, calls the API."""
+    """Stands in for a user when a system, not a person, calls the API. `delivery_id` is the
+    signed `webhook-id` of this delivery ("" with a token): intake dedupes on it."""
 
     is_authenticated = True
     is_active = True
@@ -19,8 +20,9 @@ class IntegrationPrincipal:
     role = "integration"
     pk = None
 
-    def __init__(self, integration: Integration):
+    def __init__(self, integration: Integration, delivery_id: str = ""):
         self.integration = integration
+        self.delivery_id = delivery_id
 
     def __str__(self) -> str:
         return f"integration {self.integration.name}"
@@ -34,6 +36,10 @@ class WebhookSignatureAuthentication(BaseAuthentication):
         if not all(headers.values()):
             missing = ", ".join(name for name, value in headers.items() if not value)
             raise AuthenticationFailed(f"Missing signature headers: {missing}.")
+        longest = InboundEvent._meta.get_field("delivery_id").max_length
+        msg_id = headers["webhook-id"]
+        if len(msg_id) > longest or not (msg_id.isascii() and msg_id.isprintable()):
+            raise ParseError(f"webhook-id must be at most {longest} printable ASCII characters.")
         try:
             timestamp = int(headers["webhook-timestamp"])
         except ValueError as error:
@@ -49,12 +55,12 @@ class WebhookSignatureAuthentication(BaseAuthentication):
         for secret in secrets:
             if signature_matches(
                 secret=secret.secret,
-                msg_id=headers["webhook-id"],
+                msg_id=msg_id,
                 timestamp=timestamp,
                 body=body,
                 header=headers["webhook-signature"],
             ):
-                return IntegrationPrincipal(secret.integration), secret
+                return IntegrationPrincipal(secret.integration, delivery_id=msg_id), secret
         raise AuthenticationFailed("The signature matches no active integration secret.")
 
     def authenticate_header(self, request) -> str:

@@ -1,6 +1,8 @@
-"""POST /api/v1/intake/events/: receive one Closed-Won or PLG event; its status; a retry."""
+"""POST /api/v1/intake/events/: receive one Closed-Won or PLG event; its status; a retry.
 
-import json
+Refusals are raised and answered by the one mapping (`accounts.api_errors`): a body that breaks
+the contract is a 400 with field errors, a replay with a changed body a 409.
+"""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
@@ -18,7 +20,7 @@ from handoffs.api.authentication import (
 )
 from handoffs.api.serializers import IntakeAcceptedSerializer, IntakeStatusSerializer
 from handoffs.models import InboundEvent, Packet
-from handoffs.services.intake import EventInvalid, receive_event, retry_inbound_event
+from handoffs.services.intake import parse_event, receive_event, retry_inbound_event
 
 
 class PayloadTooLarge(APIException):
@@ -70,21 +72,19 @@ class IntakeEventsView(APIView):
                 "contract, with field-level errors"
             ),
             401: OpenApiResponse(description="Bad signature, stale timestamp or unknown token"),
+            409: OpenApiResponse(
+                description="The event id was received with a different body, or the "
+                "webhook-id already carried another event"
+            ),
             413: OpenApiResponse(description="Body over the configured limit"),
         },
     )
     def post(self, request):
-        try:
-            payload = json.loads(request.body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            return Response(
-                {"errors": {"body": [f"Not valid JSON: {error}"]}},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            received = receive_event(payload=payload, integration=request.user.integration)
-        except EventInvalid as invalid:
-            return Response({"errors": invalid.errors}, status=status.HTTP_400_BAD_REQUEST)
+        received = receive_event(
+            payload=parse_event(request.body),
+            integration=request.user.integration,
+            delivery_id=request.user.delivery_id,
+        )
         body = {
             "event_id": received.inbound.event_id,
             "handoff_id": received.handoff.pk,
@@ -114,17 +114,14 @@ class IntakeEventRetryView(APIView):
     access_policy = "intake.retry"
 
     @extend_schema(
-        summary="Process a failed event again",
+        summary="Process a failed or stuck event again",
         request=None,
         responses={
             202: IntakeStatusSerializer,
-            409: OpenApiResponse(description="The event did not fail"),
+            409: OpenApiResponse(description="The event was processed or is being processed"),
         },
     )
     def post(self, request, event_id: str):
         inbound = get_object_or_404(InboundEvent, event_id=event_id)
-        try:
-            retry_inbound_event(inbound=inbound)
-        except ValueError as refused:
-            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+        inbound = retry_inbound_event(inbound=inbound, by=request.user)
         return Response(_status_document(inbound), status=status.HTTP_202_ACCEPTED)

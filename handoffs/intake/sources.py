@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import BusinessUnit
-from handoffs.intake.schema import IntakeEvent, TranscriptIn
+from handoffs.intake.schema import IntakeEvent, TranscriptIn, opportunity_key
 from handoffs.models import (
     Account,
     Contact,
@@ -28,20 +28,34 @@ from handoffs.models import (
 PLG_ENTERPRISE_FLOOR = Decimal("100000")
 
 
-def business_unit_for(slug: str) -> BusinessUnit:
-    """Units are data: an event may name one nobody configured yet; RevOps names it later."""
-    unit, _ = BusinessUnit.objects.get_or_create(
-        slug=slug, defaults={"name": slug.replace("_", " ").replace("-", " ").title()}
-    )
-    return unit
-
-
-def opportunity_key(event: IntakeEvent) -> str:
-    """The natural key of the deal an event is about; a handoff is unique on it."""
+def units_named(event: IntakeEvent) -> dict[str, str]:
+    """The business unit each packet of the event goes to, by where the event names it:
+    each opportunity line's own, or for a product-led upgrade the configured PLG unit."""
     if event.event_type == "opportunity.closed_won":
-        return event.opportunity.external_id
-    plan = event.trigger.plan_to or event.trigger.kind
-    return f"plg:{event.account.external_id}:{plan}".lower()
+        return {
+            f"opportunity.lines.{index}.business_unit": line.business_unit
+            for index, line in enumerate(event.opportunity.lines)
+        }
+    return {"trigger": settings.HANDBRIEF["PLG_BUSINESS_UNIT"]}
+
+
+def unknown_units(event: IntakeEvent) -> dict[str, list[str]]:
+    """Units RevOps has not set up, by where the event names them. Such an event is refused,
+    never given a unit of its own: a made-up unit would get a packet nobody can work."""
+    named = units_named(event)
+    known = set(BusinessUnit.objects.filter(slug__in=named.values()).values_list("slug", flat=True))
+    return {
+        where: [f"No business unit {slug!r} is set up in Handbrief; RevOps adds it first."]
+        for where, slug in named.items()
+        if slug not in known
+    }
+
+
+def _unit(slug: str) -> BusinessUnit:
+    try:
+        return BusinessUnit.objects.get(slug=slug)
+    except BusinessUnit.DoesNotExist:
+        raise LookupError(f"Business unit {slug!r} was removed after the event arrived.") from None
 
 
 @transaction.atomic
@@ -74,7 +88,7 @@ def load_sources(event: IntakeEvent) -> Opportunity:
             opportunity=opportunity,
             occurred_at=touch.occurred_at,
             summary=touch.summary,
-            defaults={"rep_email": touch.rep_email.lower()},
+            defaults={"rep_email": touch.rep_email},
         )
     return opportunity
 
@@ -100,7 +114,7 @@ def _upsert_closed_won(event: IntakeEvent, account: Account) -> Opportunity:
             "currency": data.currency,
             "segment": data.segment,
             "motion": data.motion,
-            "owner_email": data.owner_email.lower(),
+            "owner_email": data.owner_email,
         },
     )
     opportunity.lines.all().delete()
@@ -108,7 +122,7 @@ def _upsert_closed_won(event: IntakeEvent, account: Account) -> Opportunity:
         OpportunityLine(
             opportunity=opportunity,
             product=line.product,
-            business_unit=business_unit_for(line.business_unit),
+            business_unit=_unit(line.business_unit),
             amount=line.amount,
         )
         for line in data.lines
@@ -120,13 +134,15 @@ def _upsert_plg(event: IntakeEvent, account: Account) -> Opportunity:
     """A product-led upgrade has no CRM opportunity; the trigger and its rep stand in for one."""
     trigger = event.trigger
     touches = sorted(event.sales_assist_touches, key=lambda touch: touch.occurred_at)
-    owner = touches[-1].rep_email.lower() if touches else ""
+    owner = touches[-1].rep_email if touches else ""
     plan = trigger.plan_to or trigger.kind
+    upgrade = f" - {plan} upgrade"
+    name = account.name[: Opportunity._meta.get_field("name").max_length - len(upgrade)] + upgrade
     opportunity, _ = Opportunity.objects.update_or_create(
         external_id=opportunity_key(event),
         defaults={
             "account": account,
-            "name": f"{account.name} - {plan} upgrade",
+            "name": name,
             "source": event.source,
             "close_date": event.occurred_at.date(),
             "amount": trigger.amount,
@@ -141,7 +157,7 @@ def _upsert_plg(event: IntakeEvent, account: Account) -> Opportunity:
     OpportunityLine.objects.create(
         opportunity=opportunity,
         product=f"{plan} plan",
-        business_unit=business_unit_for(settings.HANDBRIEF["PLG_BUSINESS_UNIT"]),
+        business_unit=_unit(units_named(event)["trigger"]),
         amount=trigger.amount,
     )
     return opportunity
@@ -150,7 +166,6 @@ def _upsert_plg(event: IntakeEvent, account: Account) -> Opportunity:
 def _upsert_contacts(event: IntakeEvent, account: Account) -> None:
     for contact in event.contacts:
         data = contact.model_dump(mode="json")
-        data["email"] = data["email"].lower()
         data["role_start_date"] = contact.role_start_date
         Contact.objects.update_or_create(
             account=account, external_id=data.pop("external_id"), defaults=data

@@ -88,6 +88,11 @@ class InboundEvent(models.Model):
     integration = models.ForeignKey(
         Integration, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
+    delivery_id = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The Standard Webhooks `webhook-id` it came with; empty for tokens and files.",
+    )
     handoff = models.ForeignKey(
         "handoffs.Handoff", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
@@ -98,12 +103,23 @@ class InboundEvent(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     received_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(
+        default=timezone.now, help_text="When it was last handed to the task queue."
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["status", "received_at"])]
+        constraints = [
+            # One delivery carries one event: a sender reusing a webhook-id is refused.
+            models.UniqueConstraint(
+                fields=["integration", "delivery_id"],
+                condition=~models.Q(delivery_id=""),
+                name="inbound_delivery_once_per_integration",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.event_id

@@ -8,11 +8,13 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
+from accounts.errors import Conflict
 from accounts.models import User
 from handoffs.assignment import choose_csm
+from handoffs.claims import RUNS_BEFORE_GIVING_UP, stale_before, stopped_reason, stuck_drafts
 from handoffs.derivation import FieldInput, hold_shared_value, rederive, rederive_siblings
 from handoffs.drafting.base import Draft
 from handoffs.drafting.context import load_deal_context
@@ -33,7 +35,8 @@ from handoffs.workflow import transition
 
 logger = logging.getLogger(__name__)
 
-STALE_CLAIM = timedelta(minutes=5)
+DRAFT = "handoffs.tasks.draft_packet"
+# Waits before the next try after the 1st, 2nd, ... run in a row that did not finish.
 RETRY_BACKOFF = [
     timedelta(minutes=1),
     timedelta(minutes=5),
@@ -42,14 +45,26 @@ RETRY_BACKOFF = [
 ]
 
 
+@transaction.atomic
 def _claim(packet_id: int) -> bool:
-    now = timezone.now()
-    fresh = Q(draft_claimed_at__isnull=True) | Q(draft_claimed_at__lt=now - STALE_CLAIM)
-    return bool(
-        Packet.objects.filter(fresh, pk=packet_id, status=Status.DRAFTING).update(
-            draft_claimed_at=now, draft_attempts=F("draft_attempts") + 1
-        )
+    """Take the draft unless a live run holds it or it is drafted. A stale claim is a run that
+    died (handoffs/claims.py): it is taken over, or recorded as a failure once runs died on it
+    too often. `draft_attempts` counts the runs since the last one that finished."""
+    packet = Packet.objects.select_for_update().filter(pk=packet_id, status=Status.DRAFTING).first()
+    if packet is None:
+        return False
+    claimed = packet.draft_claimed_at
+    if claimed is not None and claimed >= stale_before():
+        return False
+    if claimed is not None and packet.draft_attempts >= RUNS_BEFORE_GIVING_UP:
+        _record_failure(packet, stopped_reason("Drafting"))
+        return False
+    last_run_finished = claimed is None and not packet.draft_error
+    Packet.objects.filter(pk=packet_id).update(
+        draft_claimed_at=timezone.now(),
+        draft_attempts=1 if last_run_finished else F("draft_attempts") + 1,
     )
+    return True
 
 
 def draft_packet(*, packet_id: int) -> Packet | None:
@@ -63,7 +78,7 @@ def draft_packet(*, packet_id: int) -> Packet | None:
     except Exception as error:
         logger.exception("Drafting packet %s failed", packet_id)
         record_draft_run(packet=packet, requested=drafter.name, error=error)
-        _record_failure(packet, error)
+        _record_failure(packet, f"{type(error).__name__}: {error}")
         return packet
     record_draft_run(packet=packet, requested=drafter.name, draft=draft)
     return _apply_draft(packet, draft)
@@ -188,14 +203,20 @@ def _save_risks(packet: Packet, draft: Draft) -> None:
     packet.risk_flags.exclude(pk__in=found).update(still_detected=False)
 
 
-def _record_failure(packet: Packet, error: Exception) -> None:
-    message = f"{type(error).__name__}: {error}"[:2000]
-    with transaction.atomic():
-        Packet.objects.filter(pk=packet.pk).update(draft_error=message, draft_claimed_at=None)
-        transition(packet, Status.DRAFT_FAILED, reason=f"Drafting failed: {message}")
+def _record_failure(packet: Packet, message: str) -> None:
+    """Mark the draft failed and, while runs in a row that did not finish are few, try again
+    after the backoff."""
+    _mark_failed(packet, message)
     attempt = packet.draft_attempts
     if attempt <= len(RETRY_BACKOFF):
         schedule_redraft(packet, delay=RETRY_BACKOFF[attempt - 1])
+
+
+@transaction.atomic
+def _mark_failed(packet: Packet, message: str) -> None:
+    message = message[:2000]
+    Packet.objects.filter(pk=packet.pk).update(draft_error=message, draft_claimed_at=None)
+    transition(packet, Status.DRAFT_FAILED, reason=f"Drafting failed: {message}")
 
 
 def schedule_redraft(packet: Packet, *, delay: timedelta) -> None:
@@ -220,4 +241,29 @@ def redraft_packet(
     if packet.status != Status.DRAFT_FAILED:
         return
     transition(packet, Status.DRAFTING, by=by, reason=reason)
-    enqueue_on_commit("handoffs.tasks.draft_packet", packet.pk)
+    enqueue_on_commit(DRAFT, packet.pk)
+
+
+@transaction.atomic
+def retry_draft(*, packet: Packet, by: User) -> None:
+    """RevOps drafts a failed or stuck packet again at once. A stuck draft is first recorded as
+    failed (its run stopped), so its history says what happened and who retried it."""
+    locked = Packet.objects.select_for_update().get(pk=packet.pk)
+    if stuck_drafts().filter(pk=packet.pk).exists():
+        _mark_failed(locked, "The run drafting it stopped without finishing.")
+    elif locked.status != Status.DRAFT_FAILED:
+        raise Conflict(
+            "Only a draft that failed or is stuck can be retried; this packet is "
+            f"{Status(locked.status).label.lower()}."
+        )
+    redraft_packet(packet_id=packet.pk, by=by, reason="Draft retried by RevOps")
+
+
+def requeue_stuck_drafts(*, queue_idle: bool) -> int:
+    """The sweep's part for drafts: those held by a dead run, and (when nothing waits in the
+    queue, see `claims.queue_is_idle`) those never taken."""
+    stuck = stuck_drafts() if queue_idle else stuck_drafts().filter(draft_claimed_at__isnull=False)
+    ids = list(stuck.values_list("pk", flat=True))
+    for pk in ids:
+        enqueue_on_commit(DRAFT, pk)
+    return len(ids)

@@ -1,24 +1,28 @@
 """Intake: store a Closed-Won event first, then turn it into a handoff with packets.
 
-`receive_event` is what the API and `ingest_event` call: it validates, writes the inbox row and
-the handoff shell in one short transaction, and queues processing. `process_inbound_event` is
-the background step: load the sources, open one packet per business unit, queue the drafts.
+`receive_event` is what the API and `ingest_event` call: it validates everything (the contract,
+the raw body, the business units), writes the inbox row and the handoff shell in one short
+transaction, and queues processing, so what it acknowledges the worker can process.
+`process_inbound_event` is the background step: load the sources, open one packet per business
+unit, queue the drafts. A run that dies leaves a claim that goes stale (handoffs/claims.py).
 """
 
+import json
 import logging
 import traceback
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from pydantic import ValidationError
 
+from accounts.errors import BadInput, Conflict
 from accounts.models import Role, User
-from handoffs.intake.schema import IntakeEvent
-from handoffs.intake.sources import load_sources, opportunity_key
+from handoffs.claims import RUNS_BEFORE_GIVING_UP, stale_before, stopped_reason, stuck_events
+from handoffs.intake.schema import MAX_DEPTH, IntakeEvent, opportunity_key, raw_problems
+from handoffs.intake.sources import load_sources, unknown_units
 from handoffs.models import (
     Handoff,
     InboundEvent,
@@ -34,15 +38,14 @@ from handoffs.workflow import can_move, record_opened, transition
 
 logger = logging.getLogger(__name__)
 
-STALE_CLAIM = timedelta(minutes=5)
+PROCESS = "handoffs.tasks.process_inbound_event"
 
 
-class EventInvalid(Exception):
+class EventInvalid(BadInput):
     """The payload breaks the intake contract; `errors` maps dotted paths to messages."""
 
     def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("The event does not follow the intake contract.")
-        self.errors = errors
+        super().__init__("The event does not follow the intake contract.", errors=errors)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,24 @@ class Received:
     duplicate: bool
 
 
+def parse_event(body: bytes) -> object:
+    """The request body as JSON; what JSON allows but no event store holds (NaN, Infinity,
+    nesting too deep to parse) is refused like malformed JSON."""
+    try:
+        return json.loads(body, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise EventInvalid({"body": [f"Nested deeper than {MAX_DEPTH} levels."]}) from None
+    except ValueError as error:  # malformed JSON, bad UTF-8, an integer of 4,300+ digits
+        raise EventInvalid({"body": [f"Not valid JSON: {error}"]}) from error
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def validate_event(payload: object) -> IntakeEvent:
+    if problems := raw_problems(payload):
+        raise EventInvalid(problems)
     try:
         return IntakeEvent.model_validate(payload)
     except ValidationError as error:
@@ -63,12 +83,16 @@ def validate_event(payload: object) -> IntakeEvent:
         raise EventInvalid(errors) from error
 
 
-def receive_event(*, payload: dict, integration: Integration | None = None) -> Received:
-    """Store the raw event and its handoff shell; a repeat of an event_id changes nothing."""
+def receive_event(
+    *, payload: object, integration: Integration | None = None, delivery_id: str = ""
+) -> Received:
+    """Store the raw event and its handoff shell, once. The same body again is a duplicate;
+    a different body under a used event id, or a used delivery id, is refused (Conflict)."""
     event = validate_event(payload)
-    existing = InboundEvent.objects.select_related("handoff").filter(event_id=event.event_id)
-    if found := existing.first():
+    if found := _already_received(event, payload, integration, delivery_id):
         return Received(inbound=found, handoff=found.handoff, duplicate=True)
+    if unknown := unknown_units(event):
+        raise EventInvalid(unknown)
     try:
         with transaction.atomic():
             handoff, _ = Handoff.objects.get_or_create(opportunity_key=opportunity_key(event))
@@ -76,30 +100,77 @@ def receive_event(*, payload: dict, integration: Integration | None = None) -> R
                 event_id=event.event_id,
                 event_type=event.event_type,
                 integration=integration,
+                delivery_id=delivery_id,
                 handoff=handoff,
                 payload=payload,
             )
-            enqueue_on_commit("handoffs.tasks.process_inbound_event", inbound.pk)
+            enqueue_on_commit(PROCESS, inbound.pk)
     except IntegrityError:
-        found = existing.get()
-        return Received(inbound=found, handoff=found.handoff, duplicate=True)
+        # A concurrent delivery stored it first: answer as if this one came second.
+        if found := _already_received(event, payload, integration, delivery_id):
+            return Received(inbound=found, handoff=found.handoff, duplicate=True)
+        raise
     return Received(inbound=inbound, handoff=handoff, duplicate=False)
 
 
+def _already_received(
+    event: IntakeEvent, payload: object, integration: Integration | None, delivery_id: str
+) -> InboundEvent | None:
+    """The stored event this delivery repeats; a changed body is refused and logged, since
+    dropping it silently would lose the sender's change."""
+    found = InboundEvent.objects.select_related("handoff").filter(event_id=event.event_id).first()
+    if found is not None:
+        if found.payload != payload:
+            logger.warning(
+                "Refused event %s from %s: its body differs from the one received at %s",
+                event.event_id,
+                integration or "a file import",
+                found.received_at.isoformat(),
+            )
+            raise Conflict(
+                f"Event {event.event_id} was already received with a different body. "
+                "Send a change as a new event with its own event_id."
+            )
+        return found
+    if delivery_id:
+        used = InboundEvent.objects.filter(integration=integration, delivery_id=delivery_id)
+        if carried := used.first():
+            logger.warning(
+                "Refused event %s from %s: webhook-id %s already carried event %s",
+                event.event_id,
+                integration,
+                delivery_id,
+                carried.event_id,
+            )
+            raise Conflict(
+                f"Delivery {delivery_id} already carried event {carried.event_id}. "
+                "Each new event needs a new webhook-id."
+            )
+    return None
+
+
 def _claim(inbound_id: int) -> bool:
-    """Take the event for processing unless someone is already on it (at-least-once delivery)."""
-    now = timezone.now()
-    claimable = Q(status__in=[InboundStatus.RECEIVED, InboundStatus.FAILED]) | Q(
-        status=InboundStatus.PROCESSING, claimed_at__lt=now - STALE_CLAIM
-    )
+    """Take the event unless a live run holds it or it is done. A run whose claim went stale
+    died, so its event is taken over, or marked failed once runs died on it too often."""
+    dead_run = Q(status=InboundStatus.PROCESSING, claimed_at__lt=stale_before())
+    event = InboundEvent.objects.filter(pk=inbound_id)
+    if event.filter(dead_run, attempts__gte=RUNS_BEFORE_GIVING_UP).update(
+        status=InboundStatus.FAILED, error=stopped_reason("Processing")
+    ):
+        logger.error("Event %s: %s", inbound_id, stopped_reason("Processing"))
+        return False
     return bool(
-        InboundEvent.objects.filter(claimable, pk=inbound_id).update(
-            status=InboundStatus.PROCESSING, claimed_at=now
+        event.filter(dead_run | Q(status=InboundStatus.RECEIVED)).update(
+            status=InboundStatus.PROCESSING,
+            claimed_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
     )
 
 
 def process_inbound_event(*, inbound_id: int) -> list[Packet]:
+    """Open the event's packets. A second delivery of the task while a live run holds the event,
+    or after it was processed or failed, does nothing (django-q2 delivers at least once)."""
     if not _claim(inbound_id):
         return []
     inbound = InboundEvent.objects.get(pk=inbound_id)
@@ -108,9 +179,7 @@ def process_inbound_event(*, inbound_id: int) -> list[Packet]:
     except Exception as error:
         logger.exception("Processing event %s failed", inbound.event_id)
         InboundEvent.objects.filter(pk=inbound_id).update(
-            status=InboundStatus.FAILED,
-            error=_describe(error),
-            attempts=inbound.attempts + 1,
+            status=InboundStatus.FAILED, error=_describe(error)
         )
         raise
     return packets
@@ -142,7 +211,6 @@ def _open_packets(inbound: InboundEvent, event: IntakeEvent) -> list[Packet]:
         status=InboundStatus.PROCESSED,
         processed_at=timezone.now(),
         error="",
-        attempts=inbound.attempts + 1,
         handoff=handoff,
     )
     return sorted(packets, key=lambda packet: packet.pk)
@@ -161,12 +229,33 @@ def ae_for(opportunity: Opportunity) -> User | None:
     ).first()
 
 
-def retry_inbound_event(*, inbound: InboundEvent) -> InboundEvent:
-    """Queue a failed event again; processed events are left alone."""
-    if inbound.status != InboundStatus.FAILED:
-        raise ValueError("Only failed events can be retried.")
-    enqueue_on_commit("handoffs.tasks.process_inbound_event", inbound.pk)
+def retry_inbound_event(*, inbound: InboundEvent, by: User | None = None) -> InboundEvent:
+    """Queue a failed or stuck event again at once, for one more run; an event a live run
+    holds, or one that was processed, is refused."""
+    retriable = stuck_events() | InboundEvent.objects.filter(status=InboundStatus.FAILED)
+    if not retriable.filter(pk=inbound.pk).update(
+        status=InboundStatus.RECEIVED, queued_at=timezone.now()
+    ):
+        inbound.refresh_from_db(fields=["status"])
+        raise Conflict(
+            f"Event {inbound.event_id} is {InboundStatus(inbound.status).label.lower()}; only "
+            "an event that failed or is stuck can be retried."
+        )
+    logger.info("Event %s queued again by %s", inbound.event_id, by or "an admin action")
+    enqueue_on_commit(PROCESS, inbound.pk)
+    inbound.refresh_from_db()
     return inbound
+
+
+def requeue_stuck_events(*, queue_idle: bool) -> int:
+    """The sweep's part for events: those held by a dead run, and (when nothing waits in the
+    queue, see `claims.queue_is_idle`) those never taken."""
+    stuck = stuck_events() if queue_idle else stuck_events().filter(status=InboundStatus.PROCESSING)
+    ids = list(stuck.values_list("pk", flat=True))
+    InboundEvent.objects.filter(pk__in=ids).update(queued_at=timezone.now())
+    for pk in ids:
+        enqueue_on_commit(PROCESS, pk)
+    return len(ids)
 
 
 def _describe(error: Exception) -> str:

@@ -1,11 +1,7 @@
 """The example events through the signed endpoint, drafted by a real qcluster process."""
 
 import json
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -13,8 +9,8 @@ from django.db import connection
 from handoffs.models import Packet, Status
 from handoffs.webhooks import signed_headers
 from tests.factories import SigningSecretFactory
+from tests.handoffs.worker import start_qcluster, stop
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -25,24 +21,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def worker():
-    settings = connection.settings_dict
-    url = (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-    env = {**os.environ, "DATABASE_URL": url, "Q_POLL_SECONDS": "0.05"}
-    env.pop("REDIS_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def worker(tmp_path):
+    process = start_qcluster(tmp_path / "qcluster.log")
     yield process
-    process.terminate()
-    process.wait(timeout=30)
+    stop(process)
 
 
 def wait_for_drafts(handoff_id: int, count: int, timeout: float = 60) -> list[Packet]:

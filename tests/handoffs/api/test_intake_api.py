@@ -1,6 +1,9 @@
-"""POST /api/v1/intake/events/: signatures, tokens, bad input, size limits, idempotency."""
+"""POST /api/v1/intake/events/: signatures, tokens, bad input, size limits, replays."""
 
+import datetime as dt
+import itertools
 import json
+import logging
 import time
 
 import pytest
@@ -10,6 +13,7 @@ from django.utils import timezone
 from handoffs.models import Handoff, InboundEvent
 from handoffs.webhooks import sign, signed_headers
 from tests.factories import ApiTokenFactory, SigningSecretFactory
+from tests.handoffs.markers import nul_is_refused_by_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +33,17 @@ def secret():
     return SigningSecretFactory()
 
 
+DELIVERIES = itertools.count(1)
+
+
 def post_signed(client, payload, secret_value: str, **overrides):
+    """One signed delivery; each gets a new `webhook-id` unless `msg_id` names one."""
     body = overrides.pop("body", None) or json.dumps(payload).encode()
     headers = signed_headers(
-        secret=secret_value, msg_id="msg_1", body=body, timestamp=overrides.pop("timestamp", None)
+        secret=secret_value,
+        msg_id=overrides.pop("msg_id", None) or f"msg_{next(DELIVERIES)}",
+        body=body,
+        timestamp=overrides.pop("timestamp", None),
     )
     headers.update(overrides)
     return client.post(URL, data=body, content_type="application/json", headers=headers)
@@ -76,6 +87,69 @@ def test_the_same_event_again_returns_the_same_handoff(client, secret, example_e
     assert again.json()["handoff_id"] == first["handoff_id"]
     assert again.json()["duplicate"] is True
     assert InboundEvent.objects.count() == 1
+
+
+def test_an_identical_redelivery_under_the_same_webhook_id_is_a_duplicate(
+    client, secret, example_event
+):
+    payload = example_event("brightpath-closed-won")
+    post_signed(client, payload, secret.secret, msg_id="msg_retry")
+
+    again = post_signed(client, payload, secret.secret, msg_id="msg_retry")
+
+    assert again.status_code == 200
+    assert again.json()["duplicate"] is True
+    assert InboundEvent.objects.get().delivery_id == "msg_retry"
+
+
+def test_a_webhook_id_resigned_over_a_new_event_is_refused_and_logged(
+    client, secret, example_event, caplog, django_capture_on_commit_callbacks
+):
+    payload = example_event("brightpath-closed-won")
+    post_signed(client, payload, secret.secret, msg_id="msg_once")
+    payload["event_id"] = "hs-evt-replayed"
+
+    with django_capture_on_commit_callbacks() as queued, caplog.at_level(logging.WARNING):
+        response = post_signed(client, payload, secret.secret, msg_id="msg_once")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Delivery msg_once already carried event hs-evt-7781203. "
+        "Each new event needs a new webhook-id."
+    )
+    assert "webhook-id msg_once already carried event hs-evt-7781203" in caplog.text
+    assert not InboundEvent.objects.filter(event_id="hs-evt-replayed").exists()
+    assert queued == []
+
+
+def test_the_same_event_id_with_a_changed_body_is_refused_and_logged(
+    client, secret, example_event, caplog
+):
+    payload = example_event("brightpath-closed-won")
+    post_signed(client, payload, secret.secret)
+    payload["opportunity"]["amount"] = "1.00"
+
+    with caplog.at_level(logging.WARNING):
+        response = post_signed(client, payload, secret.secret)
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Event hs-evt-7781203 was already received with a different body. "
+        "Send a change as a new event with its own event_id."
+    )
+    assert "Refused event hs-evt-7781203" in caplog.text
+    assert InboundEvent.objects.get().payload["opportunity"]["amount"] != "1.00"
+
+
+@pytest.mark.parametrize("msg_id", ["m" * 201, "msg\tone", "msg-é"])
+def test_a_webhook_id_that_cannot_be_stored_is_refused(client, secret, example_event, msg_id):
+    response = post_signed(
+        client, example_event("brightpath-closed-won"), secret.secret, msg_id=msg_id
+    )
+
+    assert response.status_code == 400
+    assert "webhook-id must be at most 200 printable ASCII characters" in response.json()["detail"]
+    assert not InboundEvent.objects.exists()
 
 
 def test_a_wrong_signature_is_refused_and_nothing_is_stored(client, secret, example_event):
@@ -260,6 +334,18 @@ def test_an_integration_cannot_see_another_integrations_events(client, ingest, e
     assert response.status_code == 404
 
 
+@nul_is_refused_by_postgresql
+def test_a_nul_in_the_status_url_is_a_400(client):
+    ApiTokenFactory(raw="hbk_nul-token")
+
+    response = client.get(
+        "/api/v1/intake/events/a%00b/", headers={"Authorization": "Bearer hbk_nul-token"}
+    )
+
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["errors"][0]
+
+
 def test_revops_admins_retry_failed_events_and_others_may_not(
     client_for, revops_admin, csm, ingest, example_event, django_capture_on_commit_callbacks
 ):
@@ -267,7 +353,11 @@ def test_revops_admins_retry_failed_events_and_others_may_not(
     url = reverse("api:intake-event-retry", args=[received.inbound.event_id])
 
     with django_capture_on_commit_callbacks() as queued:
-        assert client_for(revops_admin).post(url).status_code == 409
+        refused = client_for(revops_admin).post(url)
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "Event hs-evt-7781203 is processed; only an event that failed or is stuck can be retried."
+    )
     assert InboundEvent.objects.get(pk=received.inbound.pk).status == "processed"
     assert queued == []
     InboundEvent.objects.filter(pk=received.inbound.pk).update(status="failed")
@@ -277,4 +367,21 @@ def test_revops_admins_retry_failed_events_and_others_may_not(
     assert queued == []
     with django_capture_on_commit_callbacks() as queued:
         assert client_for(revops_admin).post(url).status_code == 202
+    assert len(queued) == 1
+
+
+def test_an_event_stuck_in_processing_is_retried_through_the_api(
+    client_for, revops_admin, ingest, example_event, django_capture_on_commit_callbacks
+):
+    received = ingest(example_event("brightpath-closed-won"))
+    InboundEvent.objects.filter(pk=received.inbound.pk).update(
+        status="processing", claimed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    url = reverse("api:intake-event-retry", args=[received.inbound.event_id])
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = client_for(revops_admin).post(url)
+
+    assert response.status_code == 202
+    assert response.json()["status"] == "received"
     assert len(queued) == 1
