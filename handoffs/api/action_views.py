@@ -21,6 +21,7 @@ from handoffs.field_forms import FORMS
 from handoffs.models import Commitment, FieldComment, RiskFlag
 from handoffs.selectors import packets_visible_to, with_packet_detail
 from handoffs.services import editing, followup, kickoffs, review
+from handoffs.views.packet import RiskResponseForm
 
 REFUSALS = {
     400: OpenApiResponse(description="Bad input, by field: the serializer's, or `errors`"),
@@ -158,7 +159,9 @@ class RespondToRisk(PacketAction):
     rule = "packet.edit"
 
     class Input(serializers.Serializer):
-        response = serializers.CharField(max_length=2000)
+        response = serializers.CharField(
+            max_length=RiskResponseForm.base_fields["response"].max_length
+        )
 
     @action_schema("Answer a risk flag with context", Input)
     def post(self, request, pk: int, flag_pk: int):

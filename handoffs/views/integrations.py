@@ -1,28 +1,43 @@
 """RevOps admins manage the systems that send Closed-Won events and their credentials."""
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.errors import answer_for
 from accounts.policies import allows, requires
 from handoffs.models import ApiToken, Integration, SigningSecret
 from handoffs.services import integrations as service
+from handoffs.views.packet import posted
 
 SHOWN_ONCE = "handbrief_issued_credential"
+
+
+class IntegrationNameForm(forms.Form):
+    """The name as typed, within its column (and without NUL); the service says if it is free."""
+
+    name = forms.CharField(
+        max_length=Integration._meta.get_field("name").max_length, required=False
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @requires("integrations.view")
 def integration_list(request):
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         if not allows(request.user, "integrations.manage"):
             raise PermissionDenied("Only RevOps admins add integrations.")
         try:
-            integration = service.integration_create(name=request.POST.get("name", ""))
-        except ValidationError as invalid:
-            error = " ".join(invalid.messages)
+            name = posted(request, IntegrationNameForm)["name"]
+            integration = service.integration_create(name=name)
+        except Exception as refused:
+            answer = answer_for(refused)
+            if answer is None:
+                raise
+            error, status = answer.message, answer.status
         else:
             messages.success(request, f"{integration.name} added. Issue it a secret or a token.")
             return redirect("integrations:detail", pk=integration.pk)
@@ -36,6 +51,7 @@ def integration_list(request):
             "name": request.POST.get("name", ""),
             "can_manage": allows(request.user, "integrations.manage"),
         },
+        status=status,
     )
 
 

@@ -138,6 +138,12 @@ class VersionForm(forms.Form):
         return self.cleaned_data["version"] or 0
 
 
+class RiskResponseForm(forms.Form):
+    """The AE's context on a risk flag; the API takes the same bound from here."""
+
+    response = forms.CharField(max_length=2000)
+
+
 edits_fields = packet_action("packet.edit", denied="Only the deal's AE edits its gap list.")
 
 
@@ -316,7 +322,8 @@ def commitment_reconcile(request, packet: Packet, commitment_pk: int):
 @packet_action("packet.edit", denied="Only the deal's AE answers its risk flags.")
 def risk_respond(request, packet: Packet, flag_pk: int):
     flag = get_object_or_404(RiskFlag, pk=flag_pk, packet=packet)
-    editing.risk_respond(flag=flag, response=request.POST.get("response", ""), by=request.user)
+    response = posted(request, RiskResponseForm)["response"]
+    editing.risk_respond(flag=flag, response=response, by=request.user)
     messages.success(request, "Your context is on the risk flag.")
     return redirect(f"{_url(packet.pk)}#risks")
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from handoffs.models import ApiToken, Integration, SigningSecret
 from tests.factories import ApiTokenFactory, IntegrationFactory, SigningSecretFactory
+from tests.handoffs.markers import nul_is_refused_by_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,29 @@ def test_a_duplicate_or_empty_name_is_refused_with_the_reason(client_for, revops
     duplicate = client.post(reverse("integrations:list"), {"name": "Salesforce"})
     empty = client.post(reverse("integrations:list"), {"name": "  "})
 
+    assert (duplicate.status_code, empty.status_code) == (400, 400)
     assert "already exists" in duplicate.content.decode()
     assert "Give the integration a name." in empty.content.decode()
     assert Integration.objects.count() == 1
+
+
+def test_a_name_longer_than_its_column_is_refused_with_400(client_for, revops_admin):
+    response = client_for(revops_admin).post(reverse("integrations:list"), {"name": "S" * 101})
+
+    assert response.status_code == 400
+    assert "Ensure this value has at most 100 characters (it has 101)." in response.content.decode()
+    assert not Integration.objects.exists()
+
+
+@nul_is_refused_by_postgresql
+def test_a_name_with_a_nul_is_refused_with_400(client_for, revops_admin):
+    response = client_for(revops_admin).post(
+        reverse("integrations:list"), {"name": "Sales\x00force"}
+    )
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Integration.objects.exists()
 
 
 def test_a_new_secret_is_shown_once(client_for, revops_admin):
