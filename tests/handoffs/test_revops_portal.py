@@ -210,6 +210,7 @@ def test_a_stuck_event_is_listed_and_an_admin_retries_it(
     stuck_event.refresh_from_db()
     assert "Events that stopped" in page
     assert stuck_event.event_id in page
+    assert "run 1 stopped" in page
     assert response.status_code == 302
     assert stuck_event.status == "processed"
     assert stuck_event.handoff.packets.get().status == Status.NEEDS_AE
