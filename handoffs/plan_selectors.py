@@ -1,5 +1,6 @@
 """Reads for success plans: who owns each item, time to first value against the segment's
-window, and everything the plan page, the shared page, the PDF and the webhooks show."""
+window, everything the plan page, the shared page, the PDF and the webhooks show, and the
+webhook endpoints that keep failing."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from handoffs.models import (
     PlanItem,
     PlanShare,
     SuccessPlan,
+    WebhookEndpoint,
 )
 from handoffs.selectors import packets_visible_to
 from handoffs.sla import business_days_between
@@ -170,3 +172,8 @@ def plan_rows(plans: QuerySet[SuccessPlan]) -> QuerySet[SuccessPlan]:
         )
         .order_by("-kickoff_at", "-id")
     )
+
+
+def unhealthy_endpoints() -> QuerySet[WebhookEndpoint]:
+    """Active endpoints that keep failing, for the RevOps overview."""
+    return WebhookEndpoint.objects.filter(is_active=True, unhealthy_since__isnull=False)

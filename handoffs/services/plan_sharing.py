@@ -19,7 +19,8 @@ MAX_DAYS = 90
 
 
 def share_token(share: PlanShare) -> str:
-    return signing.dumps({"s": share.pk, "k": share.key}, salt=SALT, compress=False)
+    """The link's token: the same for a share every time (its expiry lives in the row)."""
+    return signing.Signer(salt=SALT).sign_object({"s": share.pk, "k": share.key})
 
 
 @transaction.atomic
@@ -50,7 +51,7 @@ def shared_plan_open(
 ) -> SuccessPlan | None:
     """The plan behind an open link, with the opening logged; None for anything else."""
     try:
-        signed = signing.loads(token, salt=SALT)
+        signed = signing.Signer(salt=SALT).unsign_object(token)
         pk, key = int(signed["s"]), str(signed["k"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None

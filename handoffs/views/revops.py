@@ -20,6 +20,7 @@ from accounts.selectors import team_overview
 from governance.models import AssignmentStrategy
 from governance.selectors import with_assignment_rules
 from handoffs.models import Handoff, InboundEvent, Packet
+from handoffs.plan_selectors import unhealthy_endpoints
 from handoffs.selectors import active_aes, needing_attention, pipeline_counts
 from handoffs.services import revops
 from handoffs.services.drafting import retry_draft as draft_again
@@ -41,6 +42,7 @@ def _overview(request: HttpRequest, *, status: int = 200, refusal: str = "") -> 
             "can_retry_events": allows(request.user, "intake.retry"),
             "can_route": allows(request.user, "routing.manage"),
             "strategies": AssignmentStrategy.choices,
+            "unhealthy_endpoints": list(unhealthy_endpoints()),
             "refusal": refusal,
         },
         status=status,
