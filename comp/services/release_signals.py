@@ -2,16 +2,12 @@
 Webhooks), so QuotaPath, Spiff, Xactly or CaptivateIQ can pay from Handbrief's evidence."""
 
 import json
-import urllib.error
-import urllib.request
 
 from django.utils import timezone
 
 from comp.models import LedgerEntry, ReleaseWebhook, WebhookDelivery
 from handoffs.models import KickoffStatus
-from handoffs.webhooks import signed_headers
-
-TIMEOUT_SECONDS = 10
+from handoffs.outbound import DeliveryFailed, post_signed
 
 
 def release_payload(entry: LedgerEntry) -> dict:
@@ -42,24 +38,18 @@ def deliver(*, entry: LedgerEntry, webhook: ReleaseWebhook) -> WebhookDelivery:
     if delivery.delivered_at:
         return delivery
     body = json.dumps(release_payload(entry)).encode()
-    headers = {
-        "Content-Type": "application/json",
-        **signed_headers(secret=webhook.secret, msg_id=f"entry-{entry.pk}", body=body),
-    }
     delivery.attempts += 1
     try:
-        with urllib.request.urlopen(
-            urllib.request.Request(webhook.url, data=body, headers=headers, method="POST"),
-            timeout=TIMEOUT_SECONDS,
-        ) as response:
-            delivery.status_code = response.status
-            delivery.delivered_at = timezone.now()
-            delivery.last_error = ""
-    except (urllib.error.URLError, TimeoutError) as error:
-        delivery.last_error = str(error)[:500]
-        delivery.status_code = getattr(error, "code", None)
+        delivery.status_code = post_signed(
+            url=webhook.url, secret=webhook.secret, msg_id=f"entry-{entry.pk}", body=body
+        )
+    except DeliveryFailed as failure:
+        delivery.last_error = str(failure)[:500]
+        delivery.status_code = failure.status_code
         delivery.save()
         raise
+    delivery.delivered_at = timezone.now()
+    delivery.last_error = ""
     delivery.save()
     return delivery
 

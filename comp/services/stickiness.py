@@ -1,4 +1,5 @@
-"""Stickiness signals (logins, milestones) from the API or a CSV import; a repeat is ignored."""
+"""Stickiness signals (logins, milestones) from the API, a CSV import or a success plan's
+milestones marked done; a repeat is ignored."""
 
 import csv
 import io
@@ -9,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from comp.models import SignalKind, StickinessSignal
-from handoffs.models import Handoff
+from comp.models import CompPlan, SignalKind, StickinessSignal
+from handoffs.models import Handoff, Packet
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,25 @@ def record_signal(
     except IntegrityError:
         return Recorded(StickinessSignal.objects.get(external_id=external_id), True)
     return Recorded(signal, False)
+
+
+def record_plan_milestone(*, packet: Packet, title: str, at: datetime) -> Recorded:
+    """A milestone done in the deal's success plan counts as that milestone completed, under
+    the name a comp plan asks for when it is the same but for case; once per packet."""
+    asked = {
+        name.casefold(): name
+        for names in CompPlan.objects.values_list("sticky_milestones", flat=True)
+        for name in names
+    }
+    name = title.strip()
+    return record_signal(
+        opportunity_external_id=packet.handoff.opportunity_key,
+        external_id=f"success-plan:{packet.pk}:{name.casefold()}"[:200],
+        kind=SignalKind.MILESTONE,
+        milestone=asked.get(name.casefold(), name)[:100],
+        occurred_at=at,
+        source="success_plan",
+    )
 
 
 CSV_COLUMNS = ["opportunity_external_id", "external_id", "kind", "milestone", "occurred_at"]
