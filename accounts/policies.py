@@ -59,6 +59,9 @@ RULES: dict[str, Rule] = {
     "comp.variable": _has_role(Role.CSM),
     "comp.view": _has_role(*REVOPS_ROLES),
     "comp.manage": _has_role(Role.REVOPS_ADMIN),
+    # Pay itself (statements, payroll, payouts) is RevOps admins' and the rep's own business.
+    "comp.pay": _has_role(Role.REVOPS_ADMIN),
+    "comp.close": _has_role(Role.REVOPS_ADMIN),
     "comp.signals": _integration_or(*REVOPS_ROLES),
 }
 

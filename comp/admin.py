@@ -1,21 +1,26 @@
 from django.contrib import admin
 
-from comp.models import CompPlan, LedgerEntry, ReleaseWebhook, StickinessSignal, WebhookDelivery
+from comp.models import (
+    CompPlan,
+    CsmAdjustment,
+    CsmStatement,
+    ExceptionAcknowledgement,
+    LedgerEntry,
+    PayrollExport,
+    ReleaseWebhook,
+    StickinessSignal,
+    WebhookDelivery,
+)
 
 
 @admin.register(CompPlan)
 class CompPlanAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "holdback_pct", "closed_at"]
-    readonly_fields = ["closed_at"]
+    readonly_fields = ["closed_at", "closed_by"]
 
 
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
-    """Read-only: entries are posted by the workflow and corrected by reversal."""
-
-    list_display = ["id", "created_at", "ae", "kind", "amount", "currency", "plan"]
-    list_filter = ["kind", "plan"]
-    search_fields = ["ae__email", "packet__handoff__opportunity_key"]
+class RecordAdmin(admin.ModelAdmin):
+    """Read-only: records of what was posted or decided are never added or changed here."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -25,6 +30,36 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(RecordAdmin):
+    """Entries are posted by the workflow and corrected by reversal."""
+
+    list_display = ["id", "created_at", "ae", "kind", "amount", "currency", "plan", "late_for"]
+    list_filter = ["kind", "plan"]
+    search_fields = ["ae__email", "packet__handoff__opportunity_key"]
+
+
+@admin.register(CsmStatement)
+class CsmStatementAdmin(RecordAdmin):
+    list_display = ["plan", "csm", "attainment", "payout", "adjustments", "currency", "frozen_at"]
+    list_filter = ["plan"]
+
+
+@admin.register(CsmAdjustment)
+class CsmAdjustmentAdmin(RecordAdmin):
+    list_display = ["plan", "for_plan", "csm", "amount", "currency", "created_at"]
+
+
+@admin.register(ExceptionAcknowledgement)
+class ExceptionAcknowledgementAdmin(RecordAdmin):
+    list_display = ["key", "by", "at"]
+
+
+@admin.register(PayrollExport)
+class PayrollExportAdmin(RecordAdmin):
+    list_display = ["plan", "by", "at", "rows"]
 
 
 @admin.register(ReleaseWebhook)

@@ -1,4 +1,4 @@
-"""The comp API: plans, the ledger (read-only), statements, and stickiness signals."""
+"""The comp API: plans, the ledger (read-only), AE and CSM statements, stickiness signals."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -8,9 +8,10 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.errors import NotVisible
 from accounts.models import Role, User
-from comp.models import PLAN_SETTINGS, CompPlan, LedgerEntry
-from comp.selectors import commission_by_deal, totals
+from comp.models import PLAN_SETTINGS, CompPlan, CsmStatement, LedgerEntry
+from comp.selectors import commission_by_deal, csm_statements, totals
 from comp.services import plans, stickiness
 from handoffs.api.authentication import IntegrationTokenAuthentication
 
@@ -106,7 +107,7 @@ class Ledger(generics.ListAPIView):
 
 
 class Statement(APIView):
-    access_policy = "comp.view"
+    access_policy = "comp.pay"
 
     @extend_schema(
         summary="An AE's commission for a quarter, per deal and in total",
@@ -142,6 +143,53 @@ class Statement(APIView):
                 ],
             }
         )
+
+
+class CsmStatementSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    csm = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    final = serializers.BooleanField(source="is_final")
+    frozen_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CsmStatement
+        fields = [
+            "plan",
+            "csm",
+            "final",
+            "accepted",
+            "on_time",
+            "matured",
+            "sticky",
+            "on_time_rate",
+            "sticky_rate",
+            "attainment",
+            "target",
+            "onboarding_share_pct",
+            "payout",
+            "adjustments",
+            "currency",
+            "accounts",
+            "frozen_at",
+        ]
+
+    def get_frozen_at(self, statement: CsmStatement) -> str | None:
+        return statement.frozen_at.isoformat() if statement.is_final else None
+
+
+class CsmStatementView(APIView):
+    """A CSM's variable for a quarter: frozen at its close, provisional (computed now) before."""
+
+    access_policy = "comp.pay"
+
+    @extend_schema(summary="A CSM's variable statement", responses={200: CsmStatementSerializer})
+    def get(self, request, pk: int, email: str):
+        plan = get_object_or_404(CompPlan, pk=pk)
+        csm = get_object_or_404(User, email__iexact=email)
+        statement = next(iter(csm_statements(plan=plan, csm=csm)), None)
+        if statement is None:
+            raise NotVisible(f"No statement was frozen for {csm.email} in {plan}.")
+        return Response(CsmStatementSerializer(statement).data)
 
 
 class SignalInput(serializers.Serializer):

@@ -1,5 +1,6 @@
-"""The demo org's quarter: plans, and some deals taken through review and kickoff, so AEs see
-released, held and forfeited holdbacks and CSMs see attainment."""
+"""The demo org's quarters: last quarter closed through the close workflow, this one open, and
+some deals taken through review and kickoff, so AEs see released, held and forfeited holdbacks,
+CSMs see attainment, and RevOps previews this quarter's close with a few exceptions."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,7 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from comp.models import CompPlan, SignalKind, StickinessSignal
+from accounts.models import Role, User
+from comp.close_selectors import comp_exceptions
+from comp.models import CompPlan, NoKickoffPolicy, SignalKind, StickinessSignal
+from comp.services.close import exception_acknowledge, quarter_close
 from handoffs.models import Packet, Status
 from handoffs.queue import tasks_inline
 from handoffs.services import kickoffs, review
@@ -26,40 +30,69 @@ def _quarter(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def _last_and_this_quarter() -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    this = _quarter(timezone.localdate())
+    return _quarter(this[0] - dt.timedelta(days=1)), this
+
+
 def seed_plans() -> None:
-    """This quarter's plan and the one before (already closed), if they do not exist yet."""
-    today = timezone.localdate()
-    this_start, this_end = _quarter(today)
-    last_start, last_end = _quarter(this_start - dt.timedelta(days=1))
-    for start, end, closed in ((last_start, last_end, True), (this_start, this_end, False)):
-        name = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    """This quarter's plan and the one before, if they do not exist yet. Last quarter's close
+    escalates a holdback whose kickoff never came, so this quarter's preview shows it."""
+    for (start, end), policy in zip(
+        _last_and_this_quarter(), (NoKickoffPolicy.ESCALATE, NoKickoffPolicy.CARRY), strict=True
+    ):
         if CompPlan.objects.filter(starts_on__lte=end, ends_on__gte=start).exists():
             continue
         CompPlan.objects.create(
-            name=name,
+            name=f"{start.year}-Q{(start.month - 1) // 3 + 1}",
             starts_on=start,
             ends_on=end,
             ae_commission_rate=Decimal("0.10"),
             holdback_pct=Decimal("25"),
             sticky_milestones=MILESTONES,
-            closed_at=timezone.now() if closed else None,
+            no_kickoff_policy=policy,
         )
 
 
 @transaction.atomic
 def walk_through_kickoffs() -> int:
-    """Take some packets with CS through review, acceptance and a held kickoff; once only."""
+    """Once only: take some packets with CS through review, acceptance and a held kickoff, and
+    close last quarter through the close workflow on the way.
+
+    Of last quarter's deals, the first is kicked off before the close, the second after it (its
+    release posts in this quarter, for last quarter) and the rest never are: the close
+    escalates their holdbacks to RevOps, where this quarter's close preview shows them."""
     if Packet.objects.filter(status=Status.KICKOFF_HELD).exists():
         return 0
+    (_, last_end), _ = _last_and_this_quarter()
     ready = list(
         Packet.objects.filter(status=Status.READY_FOR_CS, csm__isnull=False)
         .select_related("handoff__opportunity", "csm")
-        .order_by("pk")[: len(GATE_DAYS)]
+        .order_by("pk")
     )
+    earlier = [p for p in ready if p.handoff.opportunity.close_date <= last_end]
+    later = [p for p in ready if p.handoff.opportunity.close_date > last_end]
+    before, after = earlier[:1], earlier[1:2]
+    walked = list(zip(before + after + later, GATE_DAYS, strict=False))
     with tasks_inline():
-        for packet, gate_day in zip(ready, GATE_DAYS, strict=False):
+        for packet, gate_day in walked[: len(before)]:
             _hold_kickoff(packet, gate_day)
-    return len(ready)
+        close_last_quarter()
+        for packet, gate_day in walked[len(before) :]:
+            _hold_kickoff(packet, gate_day)
+    return len(walked)
+
+
+def close_last_quarter() -> None:
+    """As RevOps would: acknowledge what the preview lists, then close."""
+    (start, end), _ = _last_and_this_quarter()
+    plan = CompPlan.objects.filter(starts_on=start, ends_on=end, closed_at__isnull=True).first()
+    if plan is None:
+        return
+    riley = User.objects.filter(role=Role.REVOPS_ADMIN, is_active=True).order_by("pk").first()
+    for item in comp_exceptions(closing=plan).open:
+        exception_acknowledge(key=item.key, note="Demo: reviewed at the close.", by=riley)
+    quarter_close(plan=plan, by=riley)
 
 
 def _hold_kickoff(packet: Packet, gate_day: int) -> None:

@@ -1,3 +1,5 @@
+"""Comp forms: the plan editor, and the small forms of RevOps' decisions."""
+
 from django import forms
 
 from comp.models import PLAN_SETTINGS, CompPlan
@@ -12,6 +14,7 @@ class PlanForm(forms.ModelForm):
             "holdback_pct": "AE holdback (% of commission, 20-30)",
             "completeness_window_days": "Completeness window (calendar days from close)",
             "deferred_release_pct": "Released when the window is missed (%, defer policy)",
+            "no_kickoff_policy": "No kickoff by the quarter close, window passed",
             "csm_onboarding_share_pct": "CSM onboarding share of variable (%, 15-25)",
             "stickiness_window_days": "Stickiness window (days after kickoff)",
         }
@@ -28,4 +31,14 @@ class AdjustmentForm(forms.Form):
 
 
 class ReversalForm(forms.Form):
+    reason = forms.CharField(max_length=500)
+
+
+class AcknowledgementForm(forms.Form):
+    key = forms.CharField(max_length=200)
+    note = forms.CharField(max_length=500, required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("release", "Release"), ("forfeit", "Forfeit")])
     reason = forms.CharField(max_length=500)

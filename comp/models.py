@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from config.records import refuse_truncate
+from config.records import append_only, refuse_truncate
 
 CENTS = Decimal("0.01")
 
@@ -20,6 +20,14 @@ CENTS = Decimal("0.01")
 class MissedWindowPolicy(models.TextChoices):
     FORFEIT = "forfeit", "Forfeit the holdback"
     DEFER_REDUCED = "defer_reduced", "Release a reduced share once complete"
+
+
+class NoKickoffPolicy(models.TextChoices):
+    """What the quarter close does with a holdback whose window passed without a kickoff."""
+
+    FORFEIT = "forfeit", "Forfeit the holdback"
+    CARRY = "carry", "Carry it to the next quarter"
+    ESCALATE = "escalate", "Escalate it to RevOps"
 
 
 class CompPlan(models.Model):
@@ -46,6 +54,12 @@ class CompPlan(models.Model):
         default=Decimal("50"),
         help_text="Share of the holdback released when the window was missed (defer policy).",
     )
+    no_kickoff_policy = models.CharField(
+        max_length=20,
+        choices=NoKickoffPolicy.choices,
+        default=NoKickoffPolicy.CARRY,
+        help_text="At the quarter close, for a holdback whose window passed without a kickoff.",
+    )
     csm_variable_target = models.DecimalField(
         max_digits=12, decimal_places=2, default=Decimal("30000")
     )
@@ -61,6 +75,9 @@ class CompPlan(models.Model):
         max_length=3, default="USD", help_text="Currency of the CSM variable target."
     )
     closed_at = models.DateTimeField(null=True, blank=True, help_text="Locked at quarter close.")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,6 +117,7 @@ PLAN_SETTINGS = [
     "completeness_window_days",
     "missed_window_policy",
     "deferred_release_pct",
+    "no_kickoff_policy",
     "csm_variable_target",
     "currency",
     "csm_onboarding_share_pct",
@@ -115,6 +133,10 @@ class EntryKind(models.TextChoices):
     RELEASE = "release", "Holdback released"
     FORFEIT = "forfeit", "Holdback forfeited"
     ADJUSTMENT = "adjustment", "Adjustment"
+    # Decisions at a quarter close that leave the money held: their amount is the holdback
+    # they are about, and moves neither what is payable nor what is held.
+    CARRY = "carry", "Holdback carried to the next quarter"
+    ESCALATION = "escalation", "Holdback escalated to RevOps"
 
 
 class LedgerEntry(models.Model):
@@ -134,6 +156,14 @@ class LedgerEntry(models.Model):
     cause = models.CharField(max_length=100, help_text="The handoff event behind it.")
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    late_for = models.ForeignKey(
+        CompPlan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="late_entries",
+        help_text="The deal's own quarter, when it was closed and this posted in a later one.",
     )
     idempotency_key = models.CharField(max_length=120, unique=True)
     created_by = models.ForeignKey(
@@ -214,3 +244,150 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.webhook} ← {self.entry}"
+
+
+class WrittenOnce(models.Model):
+    """A record of what was decided or paid: created once, never changed or deleted (here, and
+    in PostgreSQL by the `append_only()` triggers each one names)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} records are never changed; add a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} records are never deleted.")
+
+
+class CsmStatement(WrittenOnce):
+    """A CSM's variable for a quarter as it was frozen at the close, with the accounts behind it.
+
+    Built unsaved for an open quarter (a provisional statement), saved once when it closes, so
+    a late signal or a rescheduled kickoff can no longer change what was paid.
+    """
+
+    plan = models.ForeignKey(CompPlan, on_delete=models.PROTECT, related_name="csm_statements")
+    csm = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="csm_statements"
+    )
+    accepted = models.PositiveIntegerField()
+    on_time = models.PositiveIntegerField()
+    matured = models.PositiveIntegerField(help_text="Kickoffs past the stickiness window.")
+    sticky = models.PositiveIntegerField()
+    on_time_rate = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    sticky_rate = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    attainment = models.DecimalField(max_digits=5, decimal_places=4)
+    target = models.DecimalField(max_digits=12, decimal_places=2)
+    onboarding_share_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    payout = models.DecimalField(max_digits=12, decimal_places=2)
+    adjustments = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text="Late changes to earlier quarters' variable, paid in this one.",
+    )
+    currency = models.CharField(max_length=3)
+    accounts = models.JSONField(
+        default=list,
+        help_text="Each accepted handoff: packet, account, deal, on_time, matured, sticky.",
+    )
+    frozen_at = models.DateTimeField(default=timezone.now)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "csm__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "csm"], name="one_csm_statement_per_quarter")
+        ]
+        triggers = append_only()
+
+    def __str__(self) -> str:
+        return f"{self.csm} · {self.plan}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.pk is not None
+
+    @property
+    def total(self) -> Decimal:
+        return self.payout + self.adjustments
+
+    def _accounts_that(self, flag: str) -> list[dict]:
+        return [account for account in self.accounts if account[flag]]
+
+    @property
+    def on_time_accounts(self) -> list[dict]:
+        return self._accounts_that("on_time")
+
+    @property
+    def matured_accounts(self) -> list[dict]:
+        return self._accounts_that("matured")
+
+    @property
+    def sticky_accounts(self) -> list[dict]:
+        return self._accounts_that("sticky")
+
+
+class CsmAdjustment(WrittenOnce):
+    """The difference a closed quarter's CSM variable came to after its close, paid in an open
+    quarter: the closed statement stays as it was."""
+
+    plan = models.ForeignKey(CompPlan, on_delete=models.PROTECT, related_name="csm_adjustments")
+    for_plan = models.ForeignKey(CompPlan, on_delete=models.PROTECT, related_name="+")
+    csm = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="csm_adjustments"
+    )
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    reason = models.TextField()
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        triggers = append_only()
+
+    def __str__(self) -> str:
+        return f"{self.csm} · {self.for_plan} in {self.plan}: {self.amount} {self.currency}"
+
+
+class ExceptionAcknowledgement(WrittenOnce):
+    """RevOps saw a comp exception and lets it stand (the close's policy, or the frozen
+    statement, decides). The key names the exception as it was, so a new change asks again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    summary = models.TextField(help_text="What the exception said when it was acknowledged.")
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        triggers = append_only()
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PayrollExport(WrittenOnce):
+    """A payroll CSV downloaded for a quarter: the close preview shows what moved since."""
+
+    plan = models.ForeignKey(CompPlan, on_delete=models.PROTECT, related_name="payroll_exports")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        triggers = append_only()
+
+    def __str__(self) -> str:
+        return f"{self.plan} payroll, {self.at:%Y-%m-%d %H:%M}"

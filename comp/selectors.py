@@ -9,7 +9,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
-from comp.models import CompPlan, EntryKind, LedgerEntry, StickinessSignal
+from comp.models import (
+    CompPlan,
+    CsmStatement,
+    EntryKind,
+    LedgerEntry,
+    SignalKind,
+    StickinessSignal,
+)
 from comp.services.ledger import money
 from handoffs.models import (
     WAITING_ON_AE,
@@ -22,6 +29,7 @@ from handoffs.models import (
 )
 
 ZERO = Decimal("0.00")
+RATE = Decimal("0.0001")
 
 
 def current_plan() -> CompPlan | None:
@@ -46,7 +54,14 @@ class DealLine:
     released: Decimal = ZERO
     forfeited: Decimal = ZERO
     adjusted: Decimal = ZERO
+    carried: Decimal = ZERO
+    escalated: Decimal = ZERO
     last: LedgerEntry | None = None
+
+    @property
+    def late_for(self) -> CompPlan | None:
+        """The deal's own, closed quarter, when this line is a late movement on it."""
+        return self.last.late_for
 
     @property
     def state(self) -> str:
@@ -56,6 +71,10 @@ class DealLine:
             return "partly released"
         if self.released:
             return "released"
+        if self.escalated:
+            return "escalated"
+        if self.carried:
+            return "carried"
         return "held" if self.held else "none"
 
     @property
@@ -63,9 +82,21 @@ class DealLine:
         return money(self.accrued - self.held + self.released + self.adjusted)
 
 
+BUCKETS = {
+    EntryKind.ACCRUAL: "accrued",
+    EntryKind.HOLDBACK: "held",
+    EntryKind.RELEASE: "released",
+    EntryKind.FORFEIT: "forfeited",
+    EntryKind.ADJUSTMENT: "adjusted",
+    EntryKind.CARRY: "carried",
+    EntryKind.ESCALATION: "escalated",
+}
+
+
 def ledger_for(*, plan: CompPlan, ae: User | None = None) -> QuerySet[LedgerEntry]:
+    """The entries that posted in the quarter, late movements on earlier deals included."""
     entries = LedgerEntry.objects.filter(plan=plan).select_related(
-        "ae", "packet__handoff__opportunity", "packet__business_unit"
+        "ae", "late_for", "packet__handoff__opportunity", "packet__business_unit"
     )
     return entries.filter(ae=ae) if ae else entries
 
@@ -75,13 +106,7 @@ def commission_by_deal(*, plan: CompPlan, ae: User | None = None) -> list[DealLi
     lines: dict[int, DealLine] = {}
     for entry in ledger_for(plan=plan, ae=ae).order_by("created_at", "id"):
         line = lines.setdefault(entry.packet_id, DealLine(entry.packet, entry.currency))
-        bucket = {
-            EntryKind.ACCRUAL: "accrued",
-            EntryKind.HOLDBACK: "held",
-            EntryKind.RELEASE: "released",
-            EntryKind.FORFEIT: "forfeited",
-            EntryKind.ADJUSTMENT: "adjusted",
-        }[entry.kind]
+        bucket = BUCKETS[entry.kind]
         setattr(line, bucket, money(getattr(line, bucket) + entry.amount))
         line.last = entry
     return sorted(lines.values(), key=lambda line: line.last.created_at, reverse=True)
@@ -117,43 +142,221 @@ class CsmVariable:
     def attainment(self) -> Decimal:
         """The mean of the on-time kickoff rate and the 45-day stickiness rate, where known."""
         rates = [rate for rate in (self.on_time_rate, self.sticky_rate) if rate is not None]
-        return (sum(rates) / len(rates)).quantize(Decimal("0.0001")) if rates else Decimal(0)
+        return (sum(rates) / len(rates)).quantize(RATE) if rates else Decimal(0)
 
     @property
     def payout(self) -> Decimal:
         share = self.plan.csm_onboarding_share_pct / Decimal(100)
         return money(self.plan.csm_variable_target * share * self.attainment)
 
+    def accounts(self) -> list[dict]:
+        """The accounts behind the numbers, as a statement keeps them (names as they are now)."""
+        return [
+            {
+                "packet": packet.pk,
+                "account": packet.handoff.opportunity.account.name,
+                "deal": packet.handoff.opportunity.name,
+                "on_time": packet in self.on_time,
+                "matured": packet in self.matured,
+                "sticky": packet in self.sticky,
+            }
+            for packet in self.accepted
+        ]
+
+
+def csm_variables(
+    *, plan: CompPlan, csms: list[User] | None = None, as_of: datetime | None = None
+) -> list[CsmVariable]:
+    """Each CSM's variable for the quarter, in a fixed number of queries: the given CSMs, or
+    every active CSM and whoever accepted a handoff in the quarter.
+
+    A kickoff counts toward stickiness once its window had ended by `as_of` (now, unless the
+    numbers are asked as they stood at the close)."""
+    as_of = as_of or timezone.now()
+    start, end = _period(plan)
+    sign_offs = (
+        SignOff.objects.filter(decision=Decision.ACCEPTED, created_at__range=(start, end))
+        .select_related("by__business_unit", "packet__handoff__opportunity__account")
+        .order_by("created_at", "id")
+    )
+    if csms is not None:
+        sign_offs = sign_offs.filter(by__in=csms)
+    chosen = active_csms() if csms is None else csms
+    variables = {csm.pk: CsmVariable(csm=csm, plan=plan) for csm in chosen}
+    for sign_off in sign_offs:
+        variable = variables.setdefault(sign_off.by_id, CsmVariable(csm=sign_off.by, plan=plan))
+        if sign_off.packet not in variable.accepted:
+            variable.accepted.append(sign_off.packet)
+    accepted = {packet.pk: packet for v in variables.values() for packet in v.accepted}
+    kickoffs: dict[int, Kickoff] = {}
+    for kickoff in Kickoff.objects.filter(
+        packet_id__in=accepted, status=KickoffStatus.HELD
+    ).order_by("starts_at", "id"):
+        kickoffs.setdefault(kickoff.packet_id, kickoff)
+    window = timedelta(days=plan.stickiness_window_days)
+    matured = {pk for pk, kickoff in kickoffs.items() if kickoff.starts_at + window <= as_of}
+    signals: dict[int, list[StickinessSignal]] = defaultdict(list)
+    for signal in StickinessSignal.objects.filter(
+        handoff_id__in={accepted[pk].handoff_id for pk in matured}
+    ):
+        signals[signal.handoff_id].append(signal)
+    for variable in variables.values():
+        for packet in variable.accepted:
+            kickoff = kickoffs.get(packet.pk)
+            if kickoff is None:
+                continue
+            if not kickoff.is_late:
+                variable.on_time.append(packet)
+            if packet.pk in matured:
+                variable.matured.append(packet)
+                if _is_sticky(kickoff, signals[packet.handoff_id], plan):
+                    variable.sticky.append(packet)
+    return sorted(variables.values(), key=lambda variable: variable.csm.full_name)
+
 
 def csm_variable(*, csm: User, plan: CompPlan) -> CsmVariable:
-    start, end = _period(plan)
-    result = CsmVariable(csm=csm, plan=plan)
-    accepted = SignOff.objects.filter(
-        by=csm, decision=Decision.ACCEPTED, created_at__range=(start, end)
-    ).select_related("packet__handoff__opportunity__account")
-    result.accepted = [sign_off.packet for sign_off in accepted]
-    held = Kickoff.objects.filter(
-        packet__in=result.accepted, status=KickoffStatus.HELD
-    ).select_related("packet__handoff__opportunity__account")
-    for kickoff in held:
-        if not kickoff.is_late:
-            result.on_time.append(kickoff.packet)
-        window_end = kickoff.starts_at + timedelta(days=plan.stickiness_window_days)
-        if window_end <= timezone.now():
-            result.matured.append(kickoff.packet)
-            if _is_sticky(kickoff, window_end, plan):
-                result.sticky.append(kickoff.packet)
-    return result
+    return csm_variables(plan=plan, csms=[csm])[0]
 
 
-def _is_sticky(kickoff: Kickoff, window_end: datetime, plan: CompPlan) -> bool:
-    signals = StickinessSignal.objects.filter(
-        handoff_id=kickoff.packet.handoff_id, occurred_at__range=(kickoff.starts_at, window_end)
-    )
-    if plan.sticky_requires_login and not signals.filter(kind="login").exists():
+def _is_sticky(kickoff: Kickoff, signals: list[StickinessSignal], plan: CompPlan) -> bool:
+    window_end = kickoff.starts_at + timedelta(days=plan.stickiness_window_days)
+    seen = [signal for signal in signals if kickoff.starts_at <= signal.occurred_at <= window_end]
+    if plan.sticky_requires_login and not any(s.kind == SignalKind.LOGIN for s in seen):
         return False
-    done = set(signals.filter(kind="milestone").values_list("milestone", flat=True))
+    done = {signal.milestone for signal in seen if signal.kind == SignalKind.MILESTONE}
     return set(plan.sticky_milestones) <= done
+
+
+def statement_for(variable: CsmVariable, adjustments: Decimal = ZERO) -> CsmStatement:
+    """The statement a variable makes, unsaved: provisional until the quarter's close saves it."""
+    plan = variable.plan
+
+    def rate(value: Decimal | None) -> Decimal | None:
+        return None if value is None else value.quantize(RATE)
+
+    return CsmStatement(
+        plan=plan,
+        csm=variable.csm,
+        accepted=len(variable.accepted),
+        on_time=len(variable.on_time),
+        matured=len(variable.matured),
+        sticky=len(variable.sticky),
+        on_time_rate=rate(variable.on_time_rate),
+        sticky_rate=rate(variable.sticky_rate),
+        attainment=variable.attainment,
+        target=plan.csm_variable_target,
+        onboarding_share_pct=plan.csm_onboarding_share_pct,
+        payout=variable.payout,
+        adjustments=money(adjustments),
+        currency=plan.currency,
+        accounts=variable.accounts(),
+    )
+
+
+def csm_statements(*, plan: CompPlan, csm: User | None = None) -> list[CsmStatement]:
+    """The quarter's CSM statements: frozen at its close, provisional (computed now) before."""
+    if plan.is_closed:
+        frozen = plan.csm_statements.select_related("csm", "frozen_by")
+        return list(frozen.filter(csm=csm) if csm else frozen)
+    paid_late = plan.csm_adjustments.select_related("csm")
+    if csm:
+        paid_late = paid_late.filter(csm=csm)
+    adjustments: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    variables = csm_variables(plan=plan, csms=[csm] if csm else None)
+    known = {variable.csm.pk for variable in variables}
+    for adjustment in paid_late:
+        adjustments[adjustment.csm_id] += adjustment.amount
+        if adjustment.csm_id not in known:
+            known.add(adjustment.csm_id)
+            variables.append(CsmVariable(csm=adjustment.csm, plan=plan))
+    return [statement_for(variable, adjustments[variable.csm.pk]) for variable in variables]
+
+
+PAYROLL_COLUMNS = [
+    "plan",
+    "payee_role",
+    "payee_email",
+    "payee_name",
+    "opportunity_external_id",
+    "deal",
+    "deal_quarter",
+    "business_unit",
+    "currency",
+    "accrued",
+    "held",
+    "released",
+    "forfeited",
+    "adjusted",
+    "payable",
+    "status",
+    "last_movement",
+]
+
+
+def payroll_rows(plan: CompPlan) -> list[dict]:
+    """The quarter's payroll: a row per AE and deal share (late movements on earlier quarters'
+    deals included, named by their quarter), a row per CSM's variable (frozen at the close, or
+    provisional), and a row per late change to an earlier quarter's CSM variable."""
+    rows = []
+    for line in commission_by_deal(plan=plan):
+        handoff = line.packet.handoff
+        rows.append(
+            {
+                "payee_role": "ae",
+                "payee_email": line.last.ae.email,
+                "payee_name": line.last.ae.full_name,
+                "opportunity_external_id": handoff.opportunity_key,
+                "deal": handoff.opportunity.name,
+                "deal_quarter": (line.late_for or plan).name,
+                "business_unit": line.packet.business_unit.slug,
+                "currency": line.currency,
+                "accrued": line.accrued,
+                "held": line.held,
+                "released": line.released,
+                "forfeited": line.forfeited,
+                "adjusted": line.adjusted,
+                "payable": line.payable,
+                "status": line.state,
+                "last_movement": line.last.created_at.date().isoformat(),
+            }
+        )
+    for statement in csm_statements(plan=plan):
+        csm = statement.csm
+        rows.append(
+            {
+                "payee_role": "csm",
+                "payee_email": csm.email,
+                "payee_name": csm.full_name,
+                "deal": f"CSM variable, attainment {statement.attainment * 100:.1f} %",
+                "deal_quarter": plan.name,
+                "business_unit": csm.business_unit.slug if csm.business_unit else "",
+                "currency": statement.currency,
+                "payable": statement.payout,
+                "status": "final" if statement.is_final else "provisional",
+                "last_movement": statement.frozen_at.date().isoformat()
+                if statement.is_final
+                else "",
+            }
+        )
+    for adjustment in plan.csm_adjustments.select_related("csm__business_unit", "for_plan"):
+        csm = adjustment.csm
+        rows.append(
+            {
+                "payee_role": "csm",
+                "payee_email": csm.email,
+                "payee_name": csm.full_name,
+                "deal": f"CSM variable, change after the close of {adjustment.for_plan}",
+                "deal_quarter": adjustment.for_plan.name,
+                "business_unit": csm.business_unit.slug if csm.business_unit else "",
+                "currency": adjustment.currency,
+                "adjusted": adjustment.amount,
+                "payable": adjustment.amount,
+                "status": "adjustment",
+                "last_movement": adjustment.created_at.date().isoformat(),
+            }
+        )
+    blank = dict.fromkeys(PAYROLL_COLUMNS, "") | {"plan": plan.name}
+    return [blank | row for row in rows]
 
 
 def ae_refusal_rates(*, plan: CompPlan) -> list[dict]:
@@ -200,5 +403,5 @@ def ae_refusal_rates(*, plan: CompPlan) -> list[dict]:
     )
 
 
-def csms() -> QuerySet[User]:
+def active_csms() -> QuerySet[User]:
     return User.objects.filter(role=Role.CSM, is_active=True).select_related("business_unit")

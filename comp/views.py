@@ -5,25 +5,28 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.errors import DomainError
 from accounts.models import Role, User
 from accounts.policies import allows, requires
+from comp.close_selectors import comp_exceptions, next_to_close
 from comp.forms import PlanForm, ReversalForm
 from comp.models import CompPlan, EntryKind, LedgerEntry
 from comp.selectors import (
+    PAYROLL_COLUMNS,
     ae_refusal_rates,
     commission_by_deal,
-    csm_variable,
-    csms,
+    csm_statements,
     current_plan,
     ledger_for,
+    payroll_rows,
     totals,
 )
-from comp.services import ledger, plans, stickiness
+from comp.services import close, ledger, plans, stickiness
 from comp.services.release_signals import release_payload
 from handoffs.pdf import render_html_pdf
 
@@ -55,38 +58,47 @@ def my_commission(request):
 @require_GET
 @requires("comp.variable")
 def my_variable(request):
+    """The CSM's own variable: frozen once the quarter closed, provisional before."""
     plan = _plan(request)
+    statements = csm_statements(plan=plan, csm=request.user) if plan else []
     return render(
         request,
         "comp/my_variable.html",
-        {
-            "plan": plan,
-            "plans": CompPlan.objects.all(),
-            "variable": csm_variable(csm=request.user, plan=plan) if plan else None,
-        },
+        {"plan": plan, "plans": CompPlan.objects.all(), "statement": next(iter(statements), None)},
     )
+
+
+def home_context(request, plan: CompPlan | None) -> dict:
+    """The Comp page: the exceptions before the next close for everyone on it; money only for
+    those who may see pay."""
+    closing = next_to_close()
+    context = {
+        "plan": plan,
+        "plans": CompPlan.objects.all(),
+        "closing": closing,
+        "exceptions": comp_exceptions(closing=closing),
+        "can_manage": allows(request.user, "comp.manage"),
+        "can_see_pay": allows(request.user, "comp.pay"),
+        "can_close": allows(request.user, "comp.close"),
+        "next_url": f"{reverse('comp:home')}?plan={plan.pk}" if plan else reverse("comp:home"),
+    }
+    if plan:
+        context.update(
+            {
+                "refusals": ae_refusal_rates(plan=plan),
+                "statements": csm_statements(plan=plan),
+                "aes": User.objects.filter(role=Role.AE, is_active=True),
+            }
+        )
+        if context["can_see_pay"]:
+            context["totals"] = totals(commission_by_deal(plan=plan))
+    return context
 
 
 @require_GET
 @requires("comp.view")
 def comp_home(request):
-    plan = _plan(request)
-    context = {
-        "plan": plan,
-        "plans": CompPlan.objects.all(),
-        "can_manage": allows(request.user, "comp.manage"),
-    }
-    if plan:
-        lines = commission_by_deal(plan=plan)
-        context.update(
-            {
-                "totals": totals(lines),
-                "refusals": ae_refusal_rates(plan=plan),
-                "variables": [csm_variable(csm=csm, plan=plan) for csm in csms()],
-                "aes": User.objects.filter(role=Role.AE, is_active=True),
-            }
-        )
-    return render(request, "comp/comp_home.html", context)
+    return render(request, "comp/comp_home.html", home_context(request, _plan(request)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,19 +119,6 @@ def plan_edit(request, pk: int | None = None):
             messages.success(request, f"{saved} saved.")
             return redirect(f"{reverse('comp:home')}?plan={saved.pk}")
     return render(request, "comp/plan_form.html", {"form": form, "plan": plan})
-
-
-@require_POST
-@requires("comp.manage")
-def plan_close(request, pk: int):
-    plan = get_object_or_404(CompPlan, pk=pk)
-    try:
-        plans.plan_close(plan=plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{plan} is closed; its numbers are final.")
-    return redirect(f"{reverse('comp:home')}?plan={plan.pk}")
 
 
 @require_GET
@@ -159,77 +158,66 @@ def reverse_ledger_entry(request, pk: int):
         if not form.is_valid():
             raise ValidationError("Say why the entry is reversed.")
         ledger.reverse_entry(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, DomainError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, f"Entry #{entry.pk} reversed.")
     return redirect(f"{reverse('comp:ledger')}?plan={entry.plan_id}")
 
 
-PAYROLL_COLUMNS = [
-    "plan",
-    "ae_email",
-    "ae_name",
-    "opportunity_external_id",
-    "deal",
-    "business_unit",
-    "currency",
-    "accrued",
-    "held",
-    "released",
-    "forfeited",
-    "payable",
-    "status",
-    "last_movement",
-]
-
-
 @require_GET
-@requires("comp.view")
+@requires("comp.pay")
 def payroll_csv(request, pk: int):
-    """The quarter's payroll export, one row per AE and deal share, dated by its last move."""
+    """The quarter's payroll export: AE commission per deal share and CSM variable, final once
+    the quarter closed. Each download is noted for the next close preview."""
     plan = get_object_or_404(CompPlan, pk=pk)
+    rows = payroll_rows(plan)
+    close.payroll_export_record(plan=plan, by=request.user, rows=len(rows))
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="handbrief-payroll-{plan.name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(PAYROLL_COLUMNS)
-    for line in commission_by_deal(plan=plan):
-        handoff = line.packet.handoff
-        writer.writerow(
-            [
-                plan.name,
-                line.last.ae.email,
-                line.last.ae.full_name,
-                handoff.opportunity_key,
-                handoff.opportunity.name,
-                line.packet.business_unit.slug,
-                line.currency,
-                line.accrued,
-                line.held,
-                line.released,
-                line.forfeited,
-                line.payable,
-                line.state,
-                line.last.created_at.date().isoformat(),
-            ]
-        )
+    writer = csv.DictWriter(response, fieldnames=PAYROLL_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(render_html_pdf(template, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @require_GET
-@requires("comp.view")
+@requires("comp.pay")
 def statement_pdf(request, pk: int, ae_pk: int):
     plan = get_object_or_404(CompPlan, pk=pk)
     ae = get_object_or_404(User, pk=ae_pk, role=Role.AE)
     lines = commission_by_deal(plan=plan, ae=ae)
-    pdf = render_html_pdf(
-        "comp/statement_pdf.html", {"plan": plan, "ae": ae, "lines": lines, "totals": totals(lines)}
+    return _pdf(
+        "comp/statement_pdf.html",
+        {"plan": plan, "ae": ae, "lines": lines, "totals": totals(lines)},
+        f"statement-{plan.name}-{ae.email.split('@')[0]}.pdf",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="statement-{plan.name}-{ae.email.split("@")[0]}.pdf"'
+
+
+@require_GET
+@requires("comp.pay")
+def csm_statement_pdf(request, pk: int, csm_pk: int):
+    """A CSM's variable statement: frozen at the close, provisional before it."""
+    plan = get_object_or_404(CompPlan, pk=pk)
+    csm = get_object_or_404(User, pk=csm_pk)
+    statement = next(iter(csm_statements(plan=plan, csm=csm)), None)
+    if statement is None:
+        raise Http404(f"No statement was frozen for {csm.full_name} in {plan}.")
+    return _pdf(
+        "comp/csm_statement_pdf.html",
+        {
+            "plan": plan,
+            "statement": statement,
+            "paid_late": plan.csm_adjustments.filter(csm=csm).select_related("for_plan"),
+        },
+        f"variable-{plan.name}-{csm.email.split('@')[0]}.pdf",
     )
-    return response
 
 
 @require_POST

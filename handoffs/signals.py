@@ -10,5 +10,7 @@ packet_passed_gate = Signal()
 kickoff_held = Signal()
 # packet, at: a packet was opened for a won deal (comp accrues the commission).
 packet_opened = Signal()
+# handoff, event: an event's sources were loaded into the handoff's deal (its amount may differ).
+deal_loaded = Signal()
 # packet, title, at: a success plan milestone was marked done (comp counts it toward stickiness).
 plan_milestone_done = Signal()

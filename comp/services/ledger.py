@@ -2,7 +2,8 @@
 
 Every posting carries an idempotency key, so a signal delivered twice (two "kickoff held"
 announcements, a retried task) posts once. The money rules come from the plan of the quarter
-the deal closed in.
+the deal closed in; a movement after that quarter closed posts in the first open quarter after
+it, naming the deal's quarter in `late_for`, so a closed quarter never changes.
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from accounts.errors import Conflict
 from accounts.models import User
 from comp.models import (
     CENTS,
@@ -23,6 +25,7 @@ from comp.models import (
     ReleaseWebhook,
 )
 from handoffs.models import Packet
+from handoffs.money import format_money
 from handoffs.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -49,7 +52,27 @@ def commission_base(packet: Packet) -> Decimal:
     return lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
-def _post(
+def posting_quarter(deal_plan: CompPlan) -> CompPlan | None:
+    """Where a movement on a deal of `deal_plan` posts: that quarter while it is open, else the
+    first open quarter after it; None when no later quarter is open yet.
+
+    The open quarter is locked for the posting, so a close running at the same moment either
+    finishes first (and the movement goes to the next quarter) or waits for it."""
+    quarter = CompPlan.objects.get(pk=deal_plan.pk)
+    while quarter is not None:
+        if not quarter.is_closed:
+            quarter = CompPlan.objects.select_for_update().get(pk=quarter.pk)
+            if not quarter.is_closed:
+                return quarter
+        quarter = (
+            CompPlan.objects.filter(closed_at__isnull=True, starts_on__gt=quarter.ends_on)
+            .order_by("starts_on")
+            .first()
+        )
+    return None
+
+
+def post_entry(
     *,
     plan: CompPlan,
     packet: Packet,
@@ -61,14 +84,22 @@ def _post(
     by: User | None = None,
     reverses: LedgerEntry | None = None,
 ) -> LedgerEntry:
-    """Write one entry once; a second post with the same key returns the first."""
+    """Write one entry once, for a deal of quarter `plan`, in the quarter it posts in; a second
+    post with the same key returns the first."""
     existing = LedgerEntry.objects.filter(idempotency_key=key).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
+            quarter = posting_quarter(plan)
+            if quarter is None:
+                raise Conflict(
+                    f"{plan} is closed and no later quarter is open: create the next quarter's "
+                    "plan to post this."
+                )
             entry = LedgerEntry.objects.create(
-                plan=plan,
+                plan=quarter,
+                late_for=None if quarter == plan else plan,
                 ae=packet.handoff.ae,
                 packet=packet,
                 kind=kind,
@@ -88,6 +119,12 @@ def _post(
     return entry
 
 
+def commission_and_holdback(packet: Packet, plan: CompPlan) -> tuple[Decimal, Decimal]:
+    """The commission on the packet's share of the deal, and the part of it held back."""
+    commission = money(commission_base(packet) * plan.ae_commission_rate)
+    return commission, money(commission * plan.holdback_pct / HUNDRED)
+
+
 def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
     """Accrue the packet's commission and hold part of it back, once, when an AE and a plan
     exist for the deal (an AE mapped later accrues on the next step of the packet)."""
@@ -97,11 +134,11 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
     if plan is None:
         logger.warning("No comp plan covers %s; nothing accrued", packet.handoff)
         return []
-    commission = money(commission_base(packet) * plan.ae_commission_rate)
-    holdback = money(commission * plan.holdback_pct / HUNDRED)
+    commission, holdback = commission_and_holdback(packet, plan)
+    opportunity = packet.handoff.opportunity
     cause = f"packet:{packet.pk}:opened"
     return [
-        _post(
+        post_entry(
             plan=plan,
             packet=packet,
             kind=EntryKind.ACCRUAL,
@@ -109,9 +146,9 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
             cause=cause,
             key=f"accrual:{packet.pk}",
             reason=f"{pct(plan.ae_commission_rate * HUNDRED)} % of "
-            f"{packet.handoff.opportunity.currency} {commission_base(packet):,.2f}",
+            f"{format_money(commission_base(packet), opportunity.currency)}",
         ),
-        _post(
+        post_entry(
             plan=plan,
             packet=packet,
             kind=EntryKind.HOLDBACK,
@@ -123,10 +160,15 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
     ]
 
 
-def held_balance(packet: Packet) -> Decimal:
-    totals = dict(
+def kind_totals(packet: Packet) -> dict[str, Decimal]:
+    return dict(
         LedgerEntry.objects.filter(packet=packet).values_list("kind").annotate(s=Sum("amount"))
     )
+
+
+def held_balance(packet: Packet) -> Decimal:
+    """What is still held on the packet, over every quarter its entries posted in."""
+    totals = kind_totals(packet)
     return money(
         totals.get(EntryKind.HOLDBACK, Decimal(0))
         - totals.get(EntryKind.RELEASE, 0)
@@ -134,12 +176,64 @@ def held_balance(packet: Packet) -> Decimal:
     )
 
 
+def window_end(packet: Packet, plan: CompPlan):
+    """The last day the packet could pass the gate and keep its whole holdback."""
+    return packet.handoff.opportunity.close_date + timedelta(days=plan.completeness_window_days)
+
+
 def gate_within_window(packet: Packet, plan: CompPlan) -> bool:
     """Did the packet reach CS within the window of calendar days after the close date?"""
     if packet.gate_passed_at is None:
         return False
-    deadline = packet.handoff.opportunity.close_date + timedelta(days=plan.completeness_window_days)
-    return packet.gate_passed_at.date() <= deadline
+    return packet.gate_passed_at.date() <= window_end(packet, plan)
+
+
+def _settle(
+    *, plan: CompPlan, packet: Packet, held: Decimal, cause: str, key: str, what: str
+) -> list[LedgerEntry]:
+    """Release `held` if the packet passed the gate within the window, else apply the plan's
+    missed-window policy; `what` happened opens each reason."""
+    gate = f"{packet.gate_passed_at:%Y-%m-%d}" if packet.gate_passed_at else "never"
+    days = plan.completeness_window_days
+    post = {"plan": plan, "packet": packet, "cause": cause}
+    if gate_within_window(packet, plan):
+        return [
+            post_entry(
+                **post,
+                kind=EntryKind.RELEASE,
+                amount=held,
+                key=f"release:{key}",
+                reason=f"{what}; gate passed {gate}, within {days} days of close",
+            )
+        ]
+    missed = f"gate passed {gate}, after the {days}-day window"
+    if plan.missed_window_policy == MissedWindowPolicy.FORFEIT:
+        return [
+            post_entry(
+                **post,
+                kind=EntryKind.FORFEIT,
+                amount=held,
+                key=f"forfeit:{key}",
+                reason=f"{what} but {missed}",
+            )
+        ]
+    released = money(held * plan.deferred_release_pct / HUNDRED)
+    return [
+        post_entry(
+            **post,
+            kind=EntryKind.RELEASE,
+            amount=released,
+            key=f"release:{key}",
+            reason=f"{what}, {missed}: {pct(plan.deferred_release_pct)} % released",
+        ),
+        post_entry(
+            **post,
+            kind=EntryKind.FORFEIT,
+            amount=held - released,
+            key=f"forfeit:{key}",
+            reason=f"{what}, {missed}: the rest forfeited",
+        ),
+    ]
 
 
 @transaction.atomic
@@ -150,72 +244,26 @@ def settle_at_kickoff(packet: Packet) -> list[LedgerEntry]:
     held = held_balance(packet) if plan else Decimal(0)
     if plan is None or held <= 0:
         return []
-    cause = f"packet:{packet.pk}:kickoff_held"
-    gate = f"{packet.gate_passed_at:%Y-%m-%d}" if packet.gate_passed_at else "never"
-    if gate_within_window(packet, plan):
-        return [
-            _post(
-                plan=plan,
-                packet=packet,
-                kind=EntryKind.RELEASE,
-                amount=held,
-                cause=cause,
-                key=f"release:{packet.pk}",
-                reason=f"Kickoff held; gate passed {gate}, within "
-                f"{plan.completeness_window_days} days of close",
-            )
-        ]
-    missed = f"gate passed {gate}, after the {plan.completeness_window_days}-day window"
-    if plan.missed_window_policy == MissedWindowPolicy.FORFEIT:
-        return [
-            _post(
-                plan=plan,
-                packet=packet,
-                kind=EntryKind.FORFEIT,
-                amount=held,
-                cause=cause,
-                key=f"forfeit:{packet.pk}",
-                reason=f"Kickoff held but {missed}",
-            )
-        ]
-    released = money(held * plan.deferred_release_pct / HUNDRED)
-    return [
-        _post(
-            plan=plan,
-            packet=packet,
-            kind=EntryKind.RELEASE,
-            amount=released,
-            cause=cause,
-            key=f"release:{packet.pk}",
-            reason=f"Kickoff held, {missed}: {pct(plan.deferred_release_pct)} % released",
-        ),
-        _post(
-            plan=plan,
-            packet=packet,
-            kind=EntryKind.FORFEIT,
-            amount=held - released,
-            cause=cause,
-            key=f"forfeit:{packet.pk}",
-            reason=f"Kickoff held, {missed}: the rest forfeited",
-        ),
-    ]
-
-
-def _check_open(plan: CompPlan) -> None:
-    if plan.is_closed:
-        raise ValidationError(f"{plan} is closed; post corrections in an open quarter.")
+    return _settle(
+        plan=plan,
+        packet=packet,
+        held=held,
+        cause=f"packet:{packet.pk}:kickoff_held",
+        key=str(packet.pk),
+        what="Kickoff held",
+    )
 
 
 @transaction.atomic
 def reverse_entry(*, entry: LedgerEntry, reason: str, by: User) -> LedgerEntry:
-    """Undo an entry with its mirror image; the original stays as it was."""
-    _check_open(entry.plan)
+    """Undo an entry with its mirror image; the original stays as it was. An entry of a closed
+    quarter is reversed in the open one."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the entry is reversed."})
     if entry.reverses_id or hasattr(entry, "reversed_by"):
         raise ValidationError("That entry is already part of a reversal.")
-    return _post(
-        plan=entry.plan,
+    return post_entry(
+        plan=entry.late_for or entry.plan,
         packet=entry.packet,
         kind=entry.kind,
         amount=-entry.amount,
@@ -232,11 +280,10 @@ def adjust(*, packet: Packet, amount: Decimal, reason: str, by: User) -> LedgerE
     plan = plan_for(packet)
     if plan is None:
         raise ValidationError("No comp plan covers this deal's close date.")
-    _check_open(plan)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the adjustment is made."})
     count = LedgerEntry.objects.filter(packet=packet, kind=EntryKind.ADJUSTMENT).count()
-    return _post(
+    return post_entry(
         plan=plan,
         packet=packet,
         kind=EntryKind.ADJUSTMENT,

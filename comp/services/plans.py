@@ -1,11 +1,12 @@
-"""Comp plans: one per quarter, inside the operating ranges, locked at quarter close."""
+"""Comp plans: one per quarter, inside the operating ranges, locked at the quarter close
+(`comp.services.close`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import User
 from comp.models import CompPlan
+from comp.services.ledger import ensure_accrued
+from handoffs.models import Packet
 
 RANGES = {
     "holdback_pct": (20, 30, "AE holdback must be 20-30 % of the commission."),
@@ -42,13 +43,16 @@ def plan_save(*, plan: CompPlan) -> CompPlan:
         raise ValidationError("This quarter is closed; its plan can no longer change.")
     _validate(plan)
     plan.save()
+    _accrue_deals_it_covers(plan)
     return plan
 
 
-def plan_close(*, plan: CompPlan, by: User) -> CompPlan:
-    """Lock the quarter: no more plan edits, adjustments or reversals in it."""
-    if plan.is_closed:
-        raise ValidationError(f"{plan} is already closed.")
-    plan.closed_at = timezone.now()
-    plan.save(update_fields=["closed_at"])
-    return plan
+def _accrue_deals_it_covers(plan: CompPlan) -> None:
+    """Deals that closed while no plan covered their date accrue once one does."""
+    waiting = Packet.objects.filter(
+        handoff__ae__isnull=False,
+        handoff__opportunity__close_date__range=(plan.starts_on, plan.ends_on),
+        ledger_entries__isnull=True,
+    ).select_related("handoff__opportunity", "business_unit")
+    for packet in waiting:
+        ensure_accrued(packet)

@@ -22,6 +22,7 @@ def release_payload(entry: LedgerEntry) -> dict:
         "amount": str(entry.amount),
         "currency": entry.currency,
         "plan": entry.plan.name,
+        "deal_plan": (entry.late_for or entry.plan).name,
         "reason": entry.reason,
         "evidence": {
             "close_date": packet.handoff.opportunity.close_date.isoformat(),
@@ -56,7 +57,7 @@ def deliver(*, entry: LedgerEntry, webhook: ReleaseWebhook) -> WebhookDelivery:
 
 def send_release_signal(*, entry_id: int) -> list[WebhookDelivery]:
     entry = LedgerEntry.objects.select_related(
-        "packet__handoff__opportunity", "ae", "plan", "packet__business_unit"
+        "packet__handoff__opportunity", "ae", "plan", "late_for", "packet__business_unit"
     ).get(pk=entry_id)
     return [
         deliver(entry=entry, webhook=hook) for hook in ReleaseWebhook.objects.filter(is_active=True)

@@ -33,7 +33,7 @@ from handoffs.models import (
     Status,
 )
 from handoffs.queue import enqueue_on_commit
-from handoffs.signals import packet_opened
+from handoffs.signals import deal_loaded, packet_opened
 from handoffs.workflow import can_move, record_opened, transition
 
 logger = logging.getLogger(__name__)
@@ -207,6 +207,7 @@ def _open_packets(inbound: InboundEvent, event: IntakeEvent) -> list[Packet]:
         if packet.status == Status.DRAFTING:
             enqueue_on_commit("handoffs.tasks.draft_packet", packet.pk)
         packets.append(packet)
+    transaction.on_commit(partial(deal_loaded.send, Handoff, handoff=handoff, event=event.event_id))
     InboundEvent.objects.filter(pk=inbound.pk).update(
         status=InboundStatus.PROCESSED,
         processed_at=timezone.now(),

@@ -7,9 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.utils import timezone
 
+from accounts.errors import Conflict
 from accounts.models import Role
-from comp.models import EntryKind, LedgerEntry
+from comp.models import CompPlan, EntryKind, LedgerEntry
 from comp.services.ledger import (
     adjust,
     ensure_accrued,
@@ -17,7 +19,6 @@ from comp.services.ledger import (
     reverse_entry,
     settle_at_kickoff,
 )
-from comp.services.plans import plan_close
 from handoffs.models import Packet
 from handoffs.services.revops import handoff_assign_ae
 from tests.factories import UserFactory
@@ -125,14 +126,17 @@ def test_an_entry_is_corrected_by_a_reversing_entry(northwind, revops_admin):
         reverse_entry(entry=original, reason="Again", by=revops_admin)
 
 
-def test_a_closed_quarter_refuses_corrections(northwind, plan_2027_q1, revops_admin):
-    plan_close(plan=plan_2027_q1, by=revops_admin)
+def test_a_closed_quarter_with_no_open_quarter_after_it_refuses_corrections(
+    northwind, plan_2027_q1, revops_admin
+):
+    CompPlan.objects.filter(pk=plan_2027_q1.pk).update(closed_at=timezone.now())
     entry = LedgerEntry.objects.filter(kind="accrual").first()
 
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(Conflict, match="no later quarter is open"):
         reverse_entry(entry=entry, reason="Late fix", by=revops_admin)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(Conflict, match="no later quarter is open"):
         adjust(packet=entry.packet, amount=Decimal("10"), reason="Spiff", by=revops_admin)
+    assert LedgerEntry.objects.count() == 4
 
 
 def test_the_model_refuses_to_change_or_delete_an_entry(northwind):

@@ -7,8 +7,9 @@ from handoffs.demo.seed import seed_demo_org
 
 class Command(BaseCommand):
     help = (
-        "Load the demo org: people, this quarter's comp plans, 30 deals drafted through the "
-        "pipeline, and a few kickoffs held. Safe to run repeatedly."
+        "Load the demo org: people, this quarter's comp plan and last quarter's (closed through "
+        "the close workflow), 30 deals drafted through the pipeline, and a few kickoffs held. "
+        "Safe to run repeatedly."
     )
 
     def handle(self, *args, **options) -> None:
