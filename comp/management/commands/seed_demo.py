@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from comp.demo import seed_plans, walk_through_kickoffs
 from handoffs.demo.people import DEMO_PASSWORD, PEOPLE
+from handoffs.demo.plans import shape_demo_plans
 from handoffs.demo.seed import seed_demo_org
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         result = seed_demo_org(before_deals=seed_plans)
         walked = walk_through_kickoffs()
+        shape_demo_plans()
         if result.new_deals == result.deals:
             loaded = "all drafted now"
         elif result.new_deals == 0:
