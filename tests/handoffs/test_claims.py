@@ -179,9 +179,9 @@ def test_the_sweep_queues_untaken_work_only_once_no_task_waits_before_it(
 
 
 def test_a_draft_never_picked_up_is_queued_again_by_the_sweep(
-    drafting, django_capture_on_commit_callbacks
+    drafting, settings, django_capture_on_commit_callbacks
 ):
-    PacketTransition.objects.filter(packet=drafting).update(created_at=timezone.now() - LONG_AGO)
+    settings.TASK_CLAIM_SECONDS = 0  # it has waited longer than a claim window
 
     with tasks_inline(), django_capture_on_commit_callbacks(execute=True):
         assert requeue_stuck_work() == 1

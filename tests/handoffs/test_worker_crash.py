@@ -1,5 +1,5 @@
 """SIGKILL the whole worker cluster while it drafts and while it processes an event, start it
-again, and every event is processed once and every packet drafted once.
+again, and every event is processed once and every packet drafted and routed once.
 
 The work is held mid-way without touching Handbrief's code: drafts wait on the fake OpenAI
 server (answering after a minute), and one event waits on a row lock this test holds on its
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from governance.models import DrafterKind, DraftingPolicy
 from handoffs.llm_fake import FakeOpenAI
-from handoffs.models import DraftRun, Handoff, InboundEvent, Packet, PacketTransition, Status
+from handoffs.models import Handoff, InboundEvent, Packet, PacketTransition, Status
 from tests.factories import ApiTokenFactory
 from tests.handoffs.worker import kill_hard, start_qcluster, stop
 
@@ -128,9 +128,9 @@ def test_work_a_killed_cluster_held_is_finished_once_after_a_restart(
     held.refresh_from_db()
     assert held.attempts == 2
     for packet in Packet.objects.all():
+        assert packet.status in {Status.READY_FOR_CS, Status.NEEDS_AE}
         assert PacketTransition.objects.filter(packet=packet, from_status="").count() == 1
         assert (
             PacketTransition.objects.filter(packet=packet, from_status=Status.DRAFTING).count() == 1
         )
-        assert DraftRun.objects.filter(packet=packet).count() == 1
     assert restarted.poll() is None
