@@ -1,4 +1,5 @@
-"""Django admin for staff: sources, packets and the intake inbox (with a retry action)."""
+"""Django admin for staff: sources, packets, the intake inbox (with a retry action), and
+success plans' templates and webhooks for reference."""
 
 from django.contrib import admin, messages
 
@@ -10,11 +11,15 @@ from handoffs.models import (
     InboundEvent,
     InboundStatus,
     Integration,
+    MilestoneTemplate,
     Opportunity,
+    OutboundDelivery,
     Packet,
     PacketTransition,
+    PlanTemplate,
     SigningSecret,
     Transcript,
+    WebhookEndpoint,
 )
 from handoffs.services.intake import retry_inbound_event
 
@@ -98,3 +103,44 @@ class HandoffAdmin(admin.ModelAdmin):
 
 
 admin.site.register([Account, Contact, Opportunity, Transcript])
+
+
+class ShownOnly(admin.ModelAdmin):
+    """For reference: these change on the RevOps pages (Success plans, Webhooks), where their
+    rules are checked and who changed them is kept."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MilestoneTemplateInline(admin.TabularInline):
+    model = MilestoneTemplate
+    fields = ["gate", "title", "owner", "business_days", "definition_of_done"]
+
+    has_add_permission = ShownOnly.has_add_permission
+    has_change_permission = ShownOnly.has_change_permission
+    has_delete_permission = ShownOnly.has_delete_permission
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(ShownOnly):
+    list_display = ["__str__", "at_risk_business_days", "updated_by", "updated_at"]
+    inlines = [MilestoneTemplateInline]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(ShownOnly):
+    list_display = ["name", "url", "is_active", "consecutive_failures", "unhealthy_since"]
+    exclude = ["secret"]
+
+
+@admin.register(OutboundDelivery)
+class OutboundDeliveryAdmin(ShownOnly):
+    list_display = ["event_type", "endpoint", "status", "attempts", "created_at"]
+    list_filter = ["status", "event_type", "endpoint"]

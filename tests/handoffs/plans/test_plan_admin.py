@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from handoffs.models import PlanTemplate, SuccessPlan
+from handoffs.services.outbound import endpoint_create
 from handoffs.services.plan_templates import all_templates, template_for
 from tests.factories import PacketFactory, UserFactory
 
@@ -212,3 +213,24 @@ def test_the_api_hides_someone_elses_plan_and_a_missing_one(
     assert hidden.status_code == 404
     assert missing.status_code == 404
     assert missing.json() == {"detail": "This packet has no success plan yet."}
+
+
+def test_staff_see_templates_and_webhooks_in_the_admin_but_change_them_on_the_pages(
+    client_for, revops_admin
+):
+    endpoint = endpoint_create(name="Gainsight", url="https://hooks.example.com", by=revops_admin)
+    staff = UserFactory(
+        role=Role.REVOPS_ADMIN, business_unit=None, is_staff=True, is_superuser=True
+    )
+    template_for("saas")
+    client = client_for(staff)
+
+    lists = [
+        client.get(reverse(f"admin:handoffs_{model}_changelist"))
+        for model in ("plantemplate", "webhookendpoint", "outbounddelivery")
+    ]
+    add = client.get(reverse("admin:handoffs_plantemplate_add"))
+
+    assert [response.status_code for response in lists] == [200, 200, 200]
+    assert add.status_code == 403
+    assert endpoint.secret not in lists[1].content.decode()
