@@ -27,7 +27,9 @@ from handoffs.money import format_money
 from handoffs.views.packet import posted
 
 
-def _render_preview(request, plan: CompPlan, status: int = 200, refusal: str = ""):
+def _render_preview(
+    request: HttpRequest, plan: CompPlan, status: int = 200, refusal: str = ""
+) -> HttpResponse:
     return render(
         request,
         "comp/close_preview.html",

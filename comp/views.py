@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -68,7 +68,7 @@ def my_variable(request):
     )
 
 
-def home_context(request, plan: CompPlan | None) -> dict:
+def home_context(request: HttpRequest, plan: CompPlan | None) -> dict:
     """The Comp page: the exceptions before the next close for everyone on it; money only for
     those who may see pay."""
     closing = next_to_close()

@@ -13,6 +13,7 @@ from comp.services.ledger import (
     commission_and_holdback,
     commission_base,
     held_balance,
+    held_of,
     kind_totals,
     money,
     plan_for,
@@ -113,9 +114,10 @@ def correct_for_amount(*, packet: Packet, event: str) -> list[LedgerEntry]:
     plan = plan_for(packet)
     if plan is None or packet.handoff.ae_id is None:
         return []
-    commission, holdback = commission_and_holdback(packet, plan)
+    base = commission_base(packet)
+    commission, holdback = commission_and_holdback(base, plan)
     before = kind_totals(packet)
-    settled_before = held_balance(packet) == 0 and before.get(EntryKind.HOLDBACK)
+    settled_before = held_of(before) == 0 and before.get(EntryKind.HOLDBACK)
     cause = f"event:{event}"
     currency = packet.handoff.opportunity.currency
     entries = []
@@ -146,7 +148,7 @@ def correct_for_amount(*, packet: Packet, event: str) -> list[LedgerEntry]:
                 kind=kind,
                 amount=amount,
                 reason=f"After event {event}, the {label} on "
-                f"{format_money(commission_base(packet), currency)} is "
+                f"{format_money(base, currency)} is "
                 f"{format_money(amount, currency)}",
                 cause=cause,
                 key=f"{kind}:{packet.pk}:{event}",

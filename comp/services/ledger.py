@@ -7,7 +7,7 @@ it, naming the deal's quarter in `late_for`, so a closed quarter never changes.
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -119,9 +119,9 @@ def post_entry(
     return entry
 
 
-def commission_and_holdback(packet: Packet, plan: CompPlan) -> tuple[Decimal, Decimal]:
-    """The commission on the packet's share of the deal, and the part of it held back."""
-    commission = money(commission_base(packet) * plan.ae_commission_rate)
+def commission_and_holdback(base: Decimal, plan: CompPlan) -> tuple[Decimal, Decimal]:
+    """The commission on a packet's share of the deal, and the part of it held back."""
+    commission = money(base * plan.ae_commission_rate)
     return commission, money(commission * plan.holdback_pct / HUNDRED)
 
 
@@ -134,7 +134,8 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
     if plan is None:
         logger.warning("No comp plan covers %s; nothing accrued", packet.handoff)
         return []
-    commission, holdback = commission_and_holdback(packet, plan)
+    base = commission_base(packet)
+    commission, holdback = commission_and_holdback(base, plan)
     opportunity = packet.handoff.opportunity
     cause = f"packet:{packet.pk}:opened"
     return [
@@ -146,7 +147,7 @@ def ensure_accrued(packet: Packet) -> list[LedgerEntry]:
             cause=cause,
             key=f"accrual:{packet.pk}",
             reason=f"{pct(plan.ae_commission_rate * HUNDRED)} % of "
-            f"{format_money(commission_base(packet), opportunity.currency)}",
+            f"{format_money(base, opportunity.currency)}",
         ),
         post_entry(
             plan=plan,
@@ -166,17 +167,21 @@ def kind_totals(packet: Packet) -> dict[str, Decimal]:
     )
 
 
-def held_balance(packet: Packet) -> Decimal:
-    """What is still held on the packet, over every quarter its entries posted in."""
-    totals = kind_totals(packet)
+def held_of(totals: dict[str, Decimal]) -> Decimal:
+    """What is held, from a packet's totals per kind: held back, less released and forfeited."""
     return money(
         totals.get(EntryKind.HOLDBACK, Decimal(0))
-        - totals.get(EntryKind.RELEASE, 0)
+        - totals.get(EntryKind.RELEASE, Decimal(0))
         - totals.get(EntryKind.FORFEIT, Decimal(0))
     )
 
 
-def window_end(packet: Packet, plan: CompPlan):
+def held_balance(packet: Packet) -> Decimal:
+    """What is still held on the packet, over every quarter its entries posted in."""
+    return held_of(kind_totals(packet))
+
+
+def window_end(packet: Packet, plan: CompPlan) -> date:
     """The last day the packet could pass the gate and keep its whole holdback."""
     return packet.handoff.opportunity.close_date + timedelta(days=plan.completeness_window_days)
 

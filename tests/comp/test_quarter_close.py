@@ -340,7 +340,7 @@ def test_the_database_refuses_to_change_delete_or_truncate_statements(
     nina_kicked_off, q1_2025, revops_admin
 ):
     close(q1_2025, revops_admin)
-    statement = CsmStatement.objects.first()
+    statement = CsmStatement.objects.get(csm__email="nina.patel@seller.example")
 
     for sql in (
         "UPDATE comp_csmstatement SET payout = 0 WHERE id = %s",
