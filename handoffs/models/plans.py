@@ -184,6 +184,20 @@ class ItemStatus(models.TextChoices):
     MISSED = "missed", "Missed"
 
 
+# How an item's status may move: done is final (pay and the customer read it); a missed item
+# can still be done late; at risk and missed say why.
+STATUS_MOVES: dict[str, frozenset[str]] = {
+    ItemStatus.NOT_STARTED: frozenset(
+        {ItemStatus.ON_TRACK, ItemStatus.AT_RISK, ItemStatus.DONE, ItemStatus.MISSED}
+    ),
+    ItemStatus.ON_TRACK: frozenset({ItemStatus.AT_RISK, ItemStatus.DONE, ItemStatus.MISSED}),
+    ItemStatus.AT_RISK: frozenset({ItemStatus.ON_TRACK, ItemStatus.DONE, ItemStatus.MISSED}),
+    ItemStatus.MISSED: frozenset({ItemStatus.DONE}),
+    ItemStatus.DONE: frozenset(),
+}
+NEEDS_A_REASON = frozenset({ItemStatus.AT_RISK, ItemStatus.MISSED})
+
+
 class PlanItem(models.Model):
     """A milestone at a gate, or a task (a pre-sale promise reconciled into the plan)."""
 
@@ -262,6 +276,15 @@ class PlanItem(models.Model):
     @property
     def owner_is_customer(self) -> bool:
         return self.owner not in SELLER_OWNERS
+
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        """Its status and those it may move to, for the status picker."""
+        return [
+            (status.value, status.label)
+            for status in ItemStatus
+            if status == self.status or status in STATUS_MOVES[self.status]
+        ]
 
 
 def new_share_key() -> str:

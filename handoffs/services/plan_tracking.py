@@ -1,8 +1,7 @@
 """Following a success plan: the CSM's status updates and edits, and the scheduled check that
 marks what is at risk or missed by its due date and pings the CSM before each gate.
 
-An item's status moves by `STATUS_MOVES`: done is final (it is what pay and the customer read);
-a missed item can still be done late; at risk and missed say why.
+An item's status moves by `STATUS_MOVES` (handoffs.models.plans).
 """
 
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from handoffs.models import (
     PlanOutcome,
     SuccessPlan,
 )
+from handoffs.models.plans import NEEDS_A_REASON, STATUS_MOVES
 from handoffs.plan_webhooks import MILESTONE_STATUS_CHANGED, PLAN_UPDATED, announce
 from handoffs.services.notifications import deal_name, notify
 from handoffs.services.plan_templates import template_for
@@ -29,16 +29,6 @@ from handoffs.services.success_plans import touch
 from handoffs.signals import plan_milestone_done
 from handoffs.sla import business_days_between
 
-STATUS_MOVES: dict[str, frozenset[str]] = {
-    ItemStatus.NOT_STARTED: frozenset(
-        {ItemStatus.ON_TRACK, ItemStatus.AT_RISK, ItemStatus.DONE, ItemStatus.MISSED}
-    ),
-    ItemStatus.ON_TRACK: frozenset({ItemStatus.AT_RISK, ItemStatus.DONE, ItemStatus.MISSED}),
-    ItemStatus.AT_RISK: frozenset({ItemStatus.ON_TRACK, ItemStatus.DONE, ItemStatus.MISSED}),
-    ItemStatus.MISSED: frozenset({ItemStatus.DONE}),
-    ItemStatus.DONE: frozenset(),
-}
-NEEDS_A_REASON = frozenset({ItemStatus.AT_RISK, ItemStatus.MISSED})
 STATUS_FIELDS = ("status", "status_reason", "status_changed_at", "status_changed_by", "done_at")
 
 

@@ -151,7 +151,7 @@ def _fill_outcomes(plan: SuccessPlan, field) -> None:
         PlanOutcome(
             plan=plan,
             quote=criterion["quote"],
-            speaker=criterion.get("speaker", ""),
+            speaker="" if _from_notes(criterion) else criterion.get("speaker", ""),
             target_date=parse_date(criterion.get("target_date") or "") or None,
             evidence=[CRITERIA, *_cited(sources.get(criterion["quote"]))],
             position=index,
@@ -161,7 +161,14 @@ def _fill_outcomes(plan: SuccessPlan, field) -> None:
     )
 
 
+def _from_notes(criterion: dict) -> bool:
+    """A criterion from the seller's MEDDPICC notes, not said by anyone the customer knows."""
+    return criterion.get("source") == "meddpicc"
+
+
 def _cited(source: dict | None) -> list[dict]:
+    if source and source.get("kind") == "meddpicc":
+        return [{"label": "MEDDPICC metrics", "anchor": CRITERIA["anchor"]}]
     if not source or source.get("kind") != "transcript":
         return []
     return [{"label": f"{source['ref']}, turn {source.get('turn')}", "anchor": CRITERIA["anchor"]}]

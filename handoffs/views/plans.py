@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import NotVisible
 from accounts.policies import allows
 from handoffs.models import ItemStatus, Owner, Packet, PlanItem, PlanShare, SuccessPlan
+from handoffs.models.plans import NEEDS_A_REASON
 from handoffs.plan_selectors import ItemRow, owner_of, plan_of, plan_view
 from handoffs.services import first_value, plan_sharing, plan_tracking, success_plans
 from handoffs.services.plan_sharing import MAX_DAYS, share_token
@@ -43,7 +44,6 @@ def plan_page(request, packet: Packet, *, status: int = 200, refusal: str = "", 
             and packet.status in success_plans.PLANNED_AT
             and not (plan and plan.is_shared),
             "shares": shares,
-            "statuses": ItemStatus.choices,
             "owners": Owner.choices,
             "max_share_days": MAX_DAYS,
             "refusal": refusal,
@@ -66,7 +66,6 @@ def _item(request, packet: Packet, item: PlanItem, *, status: int = 200, **extra
             "row": ItemRow(item, owner_of(item, packet)),
             "packet": packet,
             "can_manage": True,
-            "statuses": ItemStatus.choices,
             "owners": Owner.choices,
             **extra,
         },
@@ -127,7 +126,7 @@ class StatusForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("status") in plan_tracking.NEEDS_A_REASON and not data.get("reason"):
+        if data.get("status") in NEEDS_A_REASON and not data.get("reason"):
             raise forms.ValidationError("Say why it is at risk or missed.")
         return data
 

@@ -228,3 +228,26 @@ def test_a_template_changed_later_leaves_plans_already_made_as_they_were(plan, r
 
     plan.refresh_from_db()
     assert (plan.first_value_min_days, plan.first_value_max_days) == (45, 90)
+
+
+def test_a_criterion_from_the_meddpicc_notes_names_no_speaker(booked, hold):
+    booked.fields.filter(key="success_criteria").update(
+        data={
+            "criteria": [
+                {
+                    "quote": "Report prep from 12 analyst days to 2",
+                    "speaker": "MEDDPICC metrics",
+                    "source": "meddpicc",
+                    "target_date": "2026-09-30",
+                }
+            ]
+        },
+        evidence=[
+            {"kind": "meddpicc", "ref": "M", "quote": "Report prep from 12 analyst days to 2"}
+        ],
+    )
+
+    [outcome] = hold(booked).outcomes.all()
+
+    assert outcome.speaker == ""
+    assert {"label": "MEDDPICC metrics", "anchor": "field-success_criteria"} in outcome.evidence

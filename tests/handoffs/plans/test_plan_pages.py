@@ -257,3 +257,13 @@ def test_the_pdf_carries_the_plan_once_it_exists(plan, csm, client_for):
     assert BUYER_WORDS in html
     assert "SSO live" in html
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_status_picker_offers_only_the_moves_an_item_may_make(client_for, plan, csm):
+    item_set_status(item=sso(plan), status=ItemStatus.MISSED, reason="Vendor slipped", by=csm)
+
+    page = client_for(csm).get(plan_url(plan)).content.decode()
+
+    picker = page[page.index(f'id="status-{sso(plan).pk}"') :].split("</select>")[0]
+    assert picker.count("<option") == 2
+    assert "Missed" in picker and "Done" in picker
