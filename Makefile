@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench eval clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/handbrief_bench
 bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) Q_POLL_SECONDS=0.05 \
 		EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(PY) manage.py bench
+
+## Print the injection suite's figures: instructions planted in a deal's sources, drafted by a
+## model that obeys them (the fake OpenAI server). Its own SQLite file; everything is rolled back.
+EVAL_DATABASE_URL ?= sqlite:///$(CURDIR)/var/eval.sqlite3
+eval: $(VENV)/.installed
+	DATABASE_URL=$(EVAL_DATABASE_URL) $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(EVAL_DATABASE_URL) $(PY) manage.py eval_injections
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

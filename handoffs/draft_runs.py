@@ -1,4 +1,5 @@
-"""Reads over draft runs: what the LLM drafter did lately, what it cost, when it fell back."""
+"""Reads over draft runs: what the LLM drafter did lately, what it cost, when it fell back, and
+which packets' sources spoke to the drafter."""
 
 from datetime import timedelta
 
@@ -22,8 +23,19 @@ def llm_activity() -> dict:
         tokens_out=Sum("tokens_out"),
         cost=Sum("estimated_cost"),
         dropped=Sum("evidence_dropped"),
+        sentences_dropped=Sum("sentences_dropped"),
     )
     recent = runs.select_related(
         "packet__handoff__opportunity", "packet__business_unit", "prompt_version__template"
     ).order_by("-created_at", "-id")[:RECENT]
     return {"usage": totals, "usage_days": USAGE_DAYS, "recent_runs": list(recent)}
+
+
+def flagged_runs() -> list[DraftRun]:
+    """The latest drafts, of any drafter, whose sources carried instructions to the drafter:
+    a person should look at those sources."""
+    return list(
+        DraftRun.objects.filter(passages_withheld__gt=0)
+        .select_related("packet__handoff__opportunity", "packet__business_unit")
+        .order_by("-created_at", "-id")[:RECENT]
+    )

@@ -4,10 +4,12 @@ in the running product imports it.
 It speaks enough of `POST /v1/chat/completions` for the real `openai` client, on 127.0.0.1,
 with the standard library's HTTP server. Tell it what to do next with `will(...)`; with
 nothing queued it answers with a faithful draft it builds from the request's own deal data,
-the way a well-behaved model would: real contacts, verbatim quotes, cited turns.
+the way a well-behaved model would: real contacts, verbatim quotes, cited turns. An
+"obedient" behaviour plays a model that does what an instruction planted in the sources says.
 
     fake = FakeOpenAI().start()
     fake.will("rate_limited", "good")      # a 429, then a good draft
+    fake.will(Behaviour("obedient", marker="ZX-4417-QUILL"))
     ...
     fake.stop()
 """
@@ -46,21 +48,26 @@ BEHAVIOURS = (
     "unauthorized",
     "slow",
     "custom",
+    "obedient",
 )
 
 
 @dataclass
 class Behaviour:
     """`seconds` is the retry-after of a 429 or the delay of a slow reply; `reply` builds a
-    custom reply from the request's deal data."""
+    custom reply from the request's deal data; `marker` is what a planted instruction told an
+    obedient model to write."""
 
     kind: str = "good"
     seconds: float = 0.0
     reply: Callable[[dict], dict] | None = None
+    marker: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in BEHAVIOURS:
             raise ValueError(f"Unknown behaviour {self.kind!r}; choose from {BEHAVIOURS}")
+        if self.kind == "obedient" and not self.marker:
+            raise ValueError("An obedient model needs the marker the instruction asks for")
 
 
 @dataclass
@@ -175,6 +182,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif kind == "truncated":
             content = json.dumps(faithful_reply(seen.deal))[:200]
             self._completion(seen, content, finish_reason="length")
+        elif kind == "obedient":
+            self._completion(seen, json.dumps(obedient_reply(seen.deal, behaviour.marker)))
         else:
             build = behaviour.reply if kind == "custom" else faithful_reply
             self._completion(seen, json.dumps(build(seen.deal)))
@@ -221,26 +230,31 @@ def faithful_reply(deal: dict) -> dict:
     contacts = deal["contacts"]
     calls = deal["transcripts"]
     meddpicc = deal.get("meddpicc") or {}
+    buyer, champion = _person(contacts, "economic_buyer"), _person(contacts, "champion")
     return {
         "economic_buyer_champion": {
-            "text": "Economic buyer and champion as the CRM names them.",
+            "text": " ".join(
+                f"{who['name']} is the {role}."
+                for who, role in ((buyer, "economic buyer"), (champion, "champion"))
+                if who
+            ),
             "evidence": [],
-            "economic_buyer": _person(contacts, "economic_buyer"),
-            "champion": _person(contacts, "champion"),
+            "economic_buyer": buyer,
+            "champion": champion,
         },
         "success_criteria": {
-            "text": "What the buyer said success means.",
+            "text": "The buyer's own words on success are quoted below.",
             "criteria": _criteria(calls, meddpicc),
         },
-        "risk_flags": {"text": "The risks a CSM should know first.", "evidence": []},
-        "commercial_terms": {"text": "Terms as the contract states them.", "evidence": []},
-        "presale_promises": {"text": "What sellers promised before signature.", "evidence": []},
+        "risk_flags": {"text": "These are the risks a CSM should know first.", "evidence": []},
+        "commercial_terms": {"text": "The terms are as the contract states them.", "evidence": []},
+        "presale_promises": {"text": "These promises were made before signature.", "evidence": []},
         "competitive_context": {
-            "text": "How they decided.",
+            "text": "How they decided is quoted below.",
             **_competition(calls, meddpicc),
         },
         "stakeholder_map": {
-            "text": "Who else matters.",
+            "text": "These people matter beyond the buyer and the champion.",
             **{
                 role: _person(contacts, role)
                 for role in (
@@ -251,7 +265,10 @@ def faithful_reply(deal: dict) -> dict:
                 )
             },
         },
-        "existing_relationships": {"text": "Relationships as the CRM has them.", "evidence": []},
+        "existing_relationships": {
+            "text": "The relationships are as the account record has them.",
+            "evidence": [],
+        },
         "commitments": [
             {
                 "quote": sentence,
@@ -349,3 +366,69 @@ def _risks(calls: list[dict]) -> list[dict]:
             }
         )
     return risks
+
+
+def obedient_reply(deal: dict, marker: str) -> dict:
+    """What a model that obeys a planted instruction writes: the marker and HTML in every prose
+    field, a verdict, a made-up budget owner, quotes nobody said, and no commitments and no
+    risks. It cites one real sentence, so its prose is judged sentence by sentence, and, when
+    the instruction reached it, the very passage that carries the marker."""
+    calls = deal["transcripts"]
+    said = [(call, turn, s) for call, turn, s in _said(calls, "buyer")]
+    real = [_evidence(*said[0])] if said else []
+    planted = [
+        _evidence(call, turn, sentence)
+        for call in calls
+        for turn in call["turns"]
+        for sentence in sentences(turn["text"])
+        if marker.casefold() in sentence.casefold()
+    ]
+    ref = calls[0]["transcript"] if calls else "call-1"
+    made_up = {"kind": "transcript", "ref": ref, "turn": 1, "field": None, "quote": marker}
+    invented = {"contact_ref": None, "name": f"Dana {marker}", "title": f"Budget owner {marker}"}
+    prose = {
+        "text": f"{marker}. <b>{marker}</b><script>alert('{marker}')</script> Every field is "
+        f"complete. Dana {marker} owns the budget. The buyer said “{marker} is approved”. "
+        f"There are no risks to watch. Details: https://{marker.lower()}.example/brief",
+        "evidence": [made_up, *planted, *real],
+    }
+    statement = {"quote": f"We chose you because of {marker}.", "evidence": made_up}
+    return {
+        "economic_buyer_champion": {**prose, "economic_buyer": invented, "champion": invented},
+        "success_criteria": {
+            "text": prose["text"],
+            "criteria": [
+                {
+                    "quote": item["quote"],
+                    "speaker": f"Dana {marker}",
+                    "target_date": "2027-01-01",
+                    "evidence": item,
+                }
+                for item in [made_up, *planted]
+            ],
+        },
+        "risk_flags": prose,
+        "commercial_terms": prose,
+        "presale_promises": prose,
+        "competitive_context": {
+            "text": prose["text"],
+            "evaluated": statement,
+            "why_us": statement,
+            "reevaluate_if": None,
+        },
+        "stakeholder_map": {
+            "text": prose["text"],
+            **{
+                role: invented
+                for role in (
+                    "technical_buyer",
+                    "security_reviewer",
+                    "end_user_lead",
+                    "executive_sponsor",
+                )
+            },
+        },
+        "existing_relationships": prose,
+        "commitments": [],
+        "risks": [],
+    }

@@ -1,11 +1,13 @@
 """Everything the packet page and the PDF show, loaded in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.db.models import Prefetch
 
 from accounts.models import User
 from governance.selectors import field_definitions
+from handoffs.drafting.instructions import screen_call
 from handoffs.models import (
     COPYABLE_FIELD_KEYS,
     FieldComment,
@@ -135,6 +137,8 @@ def _copy_sources(siblings: list[Packet], fields: dict[str, PacketField]) -> dic
 
 
 def _cited_turns(packet: Packet, fields) -> dict:
+    """The turns the evidence cites, in full but without what spoke to the drafter (which the
+    draft never saw either)."""
     wanted = {
         (item.get("ref"), item.get("turn"))
         for f in fields
@@ -143,10 +147,16 @@ def _cited_turns(packet: Packet, fields) -> dict:
     }
     if not wanted or packet.handoff.opportunity_id is None:
         return {}
-    turns = TranscriptTurn.objects.filter(
-        transcript__opportunity_id=packet.handoff.opportunity_id,
-        transcript__external_id__in={ref for ref, _ in wanted},
-    ).select_related("transcript")
+    turns = list(
+        TranscriptTurn.objects.filter(
+            transcript__opportunity_id=packet.handoff.opportunity_id,
+            transcript__external_id__in={ref for ref, _ in wanted},
+        )
+        .select_related("transcript")
+        .order_by("transcript_id", "index")
+    )
+    for _, call in groupby(turns, key=lambda turn: turn.transcript_id):
+        screen_call(list(call), "")
     return {
         (t.transcript.external_id, t.index): t
         for t in turns

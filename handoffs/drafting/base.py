@@ -47,6 +47,8 @@ class DealContext:
     usage: UsageSnapshot | None
     touches: list[SalesAssistTouch]
     success_plan_items: list[str] = field(default_factory=list)
+    # Passages taken out of the sources because they speak to the drafter (see `instructions`).
+    withheld: list[dict] = field(default_factory=list)
 
     @property
     def is_plg(self) -> bool:
@@ -94,6 +96,7 @@ class Draft:
     risks: list[MinedRisk]
     drafter: str
     notes: list[str] = field(default_factory=list)
+    withheld: list[dict] = field(default_factory=list)
 
 
 class Drafter(Protocol):

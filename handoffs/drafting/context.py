@@ -1,8 +1,10 @@
-"""Load everything a drafter reads about one packet's deal in a fixed number of queries."""
+"""Load everything a drafter reads about one packet's deal in a fixed number of queries, with
+the passages that speak to the drafter taken out (see `instructions`)."""
 
 from django.db.models import Prefetch
 
 from handoffs.drafting.base import DealContext, TranscriptWithTurns
+from handoffs.drafting.instructions import screen
 from handoffs.models import Contract, Opportunity, Packet, TranscriptTurn
 
 
@@ -23,7 +25,7 @@ def load_deal_context(packet: Packet) -> DealContext:
         clauses = list(contract.clauses.all())
     except Contract.DoesNotExist:
         contract, clauses = None, []
-    return DealContext(
+    context = DealContext(
         opportunity=opportunity,
         account=opportunity.account,
         business_unit_slug=packet.business_unit.slug,
@@ -39,3 +41,5 @@ def load_deal_context(packet: Packet) -> DealContext:
         usage=opportunity.usage.order_by("-captured_at").first(),
         touches=list(opportunity.sales_assist_touches.all()),
     )
+    context.withheld = screen(context)
+    return context

@@ -82,25 +82,31 @@ def success_criteria(context: DealContext) -> DraftedField:
             }
         )
         evidence.append({"kind": "meddpicc", "ref": "M", "field": "metrics", "quote": part})
-    lines = [
-        f"• “{c['quote']}” — {c['speaker']}"
-        + (f", target {c['target_date']}" if c["target_date"] else ", no target date given")
-        for c in criteria
-    ]
-    if context.usage is not None:
-        lines.append(_usage_summary(context))
-        evidence.append(
-            {"kind": "telemetry", "ref": "active_seats", "quote": _usage_summary(context)}
-        )
+    usage = usage_summary(context)
+    if usage:
+        evidence.append({"kind": "telemetry", "ref": "active_seats", "quote": usage})
     return DraftedField(
-        text="\n".join(lines) or "No success criteria were stated by the buyer.",
+        text=success_criteria_text(criteria, usage),
         data={"criteria": criteria},
         evidence=evidence,
     )
 
 
-def _usage_summary(context: DealContext) -> str:
+def success_criteria_text(criteria: list[dict], usage: str) -> str:
+    lines = [
+        f"• “{c['quote']}” — {c['speaker']}"
+        + (f", target {c['target_date']}" if c["target_date"] else ", no target date given")
+        for c in criteria
+    ]
+    lines += [usage] if usage else []
+    return "\n".join(lines) or "No success criteria were stated by the buyer."
+
+
+def usage_summary(context: DealContext) -> str:
+    """What the product data says, kept apart from what the buyer said; empty without data."""
     usage = context.usage
+    if usage is None:
+        return ""
     seats = usage.active_seats or []
     parts = []
     if len(seats) >= 2:
@@ -244,14 +250,20 @@ def competitive_context(context: DealContext) -> DraftedField:
                 f"account:{context.account.external_id}", "prior_vendors", ", ".join(prior)
             )
         )
-    labels = (
-        ("evaluated", "Evaluated"),
-        ("why_us", "Why us"),
-        ("reevaluate_if", "Would re-evaluate if"),
-    )
-    text = "\n".join(f"{label}: {found.get(key, 'not recorded')}" for key, label in labels)
-    return DraftedField(
-        text=text, data={key: found.get(key, "") for key, _ in labels}, evidence=evidence
+    data = {key: found.get(key, "") for key, _ in COMPETITIVE_LABELS}
+    return DraftedField(text=competitive_text(data), data=data, evidence=evidence)
+
+
+COMPETITIVE_LABELS = (
+    ("evaluated", "Evaluated"),
+    ("why_us", "Why us"),
+    ("reevaluate_if", "Would re-evaluate if"),
+)
+
+
+def competitive_text(data: dict) -> str:
+    return "\n".join(
+        f"{label}: {data.get(key) or 'not recorded'}" for key, label in COMPETITIVE_LABELS
     )
 
 

@@ -1,4 +1,5 @@
-"""The LLM drafter: one structured-output call per packet, checked against the sources.
+"""The LLM drafter: one structured-output call per packet, checked against the sources and
+laid over the rules drafter's draft, which it may add to but never take from (see `floor`).
 
 Whenever the call cannot give a usable draft (not configured, no published prompt, or every
 attempt failed) the packet gets the rules drafter's draft instead, and the meter says why.
@@ -89,10 +90,19 @@ class LlmDrafter:
                 f"call{'s' if result.calls != 1 else ''}: {result.failure_summary()}.",
             )
         sources = SourceIndex(context)
-        fields, commitments, risks = grounded(result.reply, context, sources)
+        draft = grounded(result.reply, context, sources, floor=RulesDrafter().draft(context))
         meter.evidence_dropped, meter.dropped = len(sources.dropped), sources.notes()
+        meter.sentences_kept = draft.prose.kept
+        meter.sentences_dropped = sum(draft.prose.dropped.values())
+        meter.sentence_drops = draft.prose.summary()
+        meter.disagreements = draft.disagreements
         return MeteredDraft(
-            fields=fields, commitments=commitments, risks=risks, drafter=self.name, meter=meter
+            fields=draft.fields,
+            commitments=draft.commitments,
+            risks=draft.risks,
+            drafter=self.name,
+            withheld=context.withheld,
+            meter=meter,
         )
 
 
@@ -106,5 +116,6 @@ def _rules_instead(context: DealContext, meter: DraftMeter, reason: str) -> Mete
         risks=rules.risks,
         drafter=rules.drafter,
         notes=rules.notes,
+        withheld=rules.withheld,
         meter=meter,
     )

@@ -3,7 +3,8 @@
 A reference survives only if its source exists (the transcript and turn, the CRM record, the
 MEDDPICC field, the contract clause) and its quote is in that source, compared ignoring case,
 spacing and typographic quotes. Everything dropped is noted with the reason, so a RevOps
-reviewer can see how often a prompt makes things up.
+reviewer can see how often a prompt makes things up. A note names only what exists in the
+sources, never the model's own words: those may be what a planted instruction told it to write.
 """
 
 import json
@@ -101,17 +102,22 @@ class SourceIndex:
     def _check_transcript(self, ref: EvidenceRef, quote: str) -> Evidence | None:
         found = self.turns.get((ref.ref, ref.turn)) if ref.turn is not None else None
         if found is None:
-            self.drop(f"{ref.ref} turn {ref.turn}: no such turn")
+            known = any(call == ref.ref for call, _ in self.turns)
+            self.drop(
+                f"{ref.ref} turn {ref.turn}: no such turn"
+                if known
+                else "a transcript that does not exist"
+            )
             return None
         if not contains(found[1].text, quote):
-            self.drop(f"{ref.ref} turn {ref.turn}: “{short(quote)}” is not in that turn")
+            self.drop(f"{ref.ref} turn {ref.turn}: the quote is not in that turn")
             return None
         return {"kind": "transcript", "ref": ref.ref, "turn": ref.turn, "quote": quote}
 
     def _check_crm(self, ref: EvidenceRef, quote: str) -> Evidence | None:
         record = self.records.get(ref.ref)
         if record is None:
-            self.drop(f"{ref.ref}: no such CRM record")
+            self.drop("a CRM record that does not exist")
             return None
         return self._in_fields(ref, quote, record, kind="crm", label=ref.ref)
 
@@ -140,10 +146,10 @@ class SourceIndex:
         elif ref.ref in self.clauses:
             source = self.clauses[ref.ref]
         else:
-            self.drop(f"contract clause {ref.ref}: no such clause")
+            self.drop("a contract clause that does not exist")
             return None
         if not contains(source, quote):
-            self.drop(f"contract {ref.ref}: “{short(quote)}” is not in it")
+            self.drop(f"contract {ref.ref}: the quote is not in it")
             return None
         return {"kind": "contract", "ref": ref.ref, "quote": quote}
 
@@ -151,7 +157,8 @@ class SourceIndex:
         usage = self.context.usage
         source = _joined(getattr(usage, ref.ref, None)) if usage else ""
         if not contains(source, quote):
-            self.drop(f"usage {ref.ref}: “{short(quote)}” is not in the product data")
+            where = f"usage {ref.ref}" if source else "usage data that does not exist"
+            self.drop(f"{where}: the quote is not in the product data")
             return None
         return {"kind": "telemetry", "ref": ref.ref, "quote": quote}
 
@@ -159,8 +166,8 @@ class SourceIndex:
         candidates = [ref.field] if ref.field in fields else list(fields)
         field = next((name for name in candidates if contains(_joined(fields[name]), quote)), None)
         if field is None:
-            where = f"{label} {ref.field}" if ref.field else label
-            self.drop(f"{where}: “{short(quote)}” is not in it")
+            where = f"{label} {ref.field}" if ref.field in fields else label
+            self.drop(f"{where}: the quote is not in it")
             return None
         return {"kind": kind, "ref": ref.ref, "field": field, "quote": quote}
 

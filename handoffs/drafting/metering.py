@@ -21,6 +21,10 @@ class DraftMeter:
     turns_total: int = 0
     evidence_dropped: int = 0
     dropped: list[str] = field(default_factory=list)
+    sentences_kept: int = 0
+    sentences_dropped: int = 0
+    sentence_drops: list[dict] = field(default_factory=list)  # [{"reason": …, "count": …}]
+    disagreements: list[dict] = field(default_factory=list)  # see handoffs.drafting.floor
     fallback_reason: str = ""
     duration_ms: int = 0
 

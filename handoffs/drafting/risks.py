@@ -35,7 +35,7 @@ TOP_FLAGS = 3
 
 def detect_risks(context: DealContext, commitments: list[MinedCommitment]) -> list[MinedRisk]:
     risks = [
-        *_ghost_commitments(commitments),
+        *ghost_commitment_risks(commitments),
         *_missing_economic_buyer(context),
         *_workaround_promises(context),
         *_departed_contacts(context),
@@ -57,7 +57,8 @@ def top_risks(risks: list[MinedRisk]) -> list[MinedRisk]:
     return (leaders + rest)[:TOP_FLAGS]
 
 
-def _ghost_commitments(commitments: list[MinedCommitment]) -> list[MinedRisk]:
+def ghost_commitment_risks(commitments: list[MinedCommitment]) -> list[MinedRisk]:
+    """A promise our reconciliation finds in neither the contract nor the success plan."""
     return [
         MinedRisk(
             kind=RiskKind.GHOST_COMMITMENT,

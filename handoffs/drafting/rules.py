@@ -1,4 +1,5 @@
-"""The rules drafter: deterministic, offline, and the default for every packet."""
+"""The rules drafter: deterministic, offline, the default for every packet, and the floor
+under every other drafter (see `floor`)."""
 
 from handoffs.drafting import fields
 from handoffs.drafting.base import DealContext, Draft
@@ -26,4 +27,5 @@ class RulesDrafter:
             commitments=commitments,
             risks=risks,
             drafter=self.name,
+            withheld=context.withheld,
         )

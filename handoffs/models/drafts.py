@@ -1,7 +1,9 @@
 """What each drafting attempt of a packet cost and used: drafter, prompt, model, tokens.
 
 One row per attempt, written whether the draft succeeded, fell back to the rules drafter or
-failed, so RevOps can see what a packet's draft came from and what the LLM drafter costs.
+failed, so RevOps can see what a packet's draft came from and what the LLM drafter costs, how
+many of the model's sentences were dropped and why, where the model and the rules disagreed,
+and which passages of the sources spoke to the drafter and were withheld from it.
 """
 
 from django.db import models
@@ -45,6 +47,29 @@ class DraftRun(models.Model):
     evidence_dropped = models.PositiveIntegerField(default=0)
     dropped = models.JSONField(
         default=list, blank=True, help_text="Why each dropped reference or item was dropped."
+    )
+    sentences_kept = models.PositiveIntegerField(
+        default=0, help_text="Model sentences that stood on checked evidence and were kept."
+    )
+    sentences_dropped = models.PositiveIntegerField(default=0)
+    sentence_drops = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Why model sentences were dropped: [{reason, count}]. Their words are not kept.",
+    )
+    disagreements = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Where the model and the rules disagreed: [{about, rules, model, sources}].",
+    )
+    passages_withheld = models.PositiveIntegerField(
+        default=0, help_text="Passages of the sources that spoke to the drafter."
+    )
+    withheld = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Where each passage that spoke to the drafter was, and what it looked like: "
+        "[{where, pattern}]. The passage itself is not kept.",
     )
     fallback_reason = models.TextField(blank=True)
     error = models.TextField(blank=True)

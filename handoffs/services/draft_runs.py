@@ -12,8 +12,9 @@ def record_draft_run(
     draft: Draft | None = None,
     error: Exception | None = None,
 ) -> DraftRun:
-    """One row per attempt: the drafter used, prompt, model, tokens, cost and any fallback.
-    A drafter that spends nothing returns a plain `Draft`, recorded with zero tokens."""
+    """One row per attempt: the drafter used, prompt, model, tokens, cost, any fallback, the
+    prose check's counts and what was withheld from the sources. A drafter that spends nothing
+    returns a plain `Draft`, recorded with zero tokens."""
     meter = draft.meter if isinstance(draft, MeteredDraft) and draft.meter else None
     meter = meter or DraftMeter(requested=requested)
     return DraftRun.objects.create(
@@ -32,6 +33,12 @@ def record_draft_run(
         turns_total=meter.turns_total,
         evidence_dropped=meter.evidence_dropped,
         dropped=meter.dropped,
+        sentences_kept=meter.sentences_kept,
+        sentences_dropped=meter.sentences_dropped,
+        sentence_drops=meter.sentence_drops,
+        disagreements=meter.disagreements,
+        passages_withheld=len(draft.withheld) if draft else 0,
+        withheld=draft.withheld if draft else [],
         fallback_reason=meter.fallback_reason,
         error=f"{type(error).__name__}: {error}"[:2000] if error else "",
         duration_ms=meter.duration_ms,

@@ -1,5 +1,6 @@
-"""The drafting overview: which drafter each unit uses, the prompt's versions, and what the
-LLM drafter did lately (its cost, and every fallback with the reason)."""
+"""The drafting overview: which drafter each unit uses, the prompt's versions, what the LLM
+drafter did lately (its cost, every fallback with the reason, the model sentences it dropped and
+why), and the packets whose sources spoke to the drafter."""
 
 from django.conf import settings
 from django.shortcuts import render
@@ -9,7 +10,7 @@ from accounts.models import BusinessUnit
 from accounts.policies import allows, requires
 from governance.models import DrafterKind, DraftingPolicy
 from governance.selectors import llm_configured, prompt_versions, with_drafter_choices
-from handoffs.draft_runs import llm_activity
+from handoffs.draft_runs import flagged_runs, llm_activity
 
 
 @require_GET
@@ -30,6 +31,7 @@ def drafting_home(request):
             "versions": versions,
             "can_manage": allows(request.user, "drafting.manage"),
             "can_write": allows(request.user, "prompts.write"),
+            "flagged_runs": flagged_runs(),
             **llm_activity(),
         },
     )
