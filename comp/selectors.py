@@ -129,6 +129,7 @@ class CsmVariable:
     on_time: list = field(default_factory=list)
     matured: list = field(default_factory=list)
     sticky: list = field(default_factory=list)
+    why: dict = field(default_factory=dict)  # packet pk: why it is sticky at day 45, or not
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -159,6 +160,7 @@ class CsmVariable:
                 "on_time": packet in self.on_time,
                 "matured": packet in self.matured,
                 "sticky": packet in self.sticky,
+                "why": self.why.get(packet.pk, ""),
             }
             for packet in self.accepted
         ]
@@ -209,7 +211,10 @@ def csm_variables(
                 variable.on_time.append(packet)
             if packet.pk in matured:
                 variable.matured.append(packet)
-                if _is_sticky(kickoff, signals[packet.handoff_id], plan):
+                sticky, variable.why[packet.pk] = _stickiness(
+                    kickoff, signals[packet.handoff_id], plan
+                )
+                if sticky:
                     variable.sticky.append(packet)
     return sorted(variables.values(), key=lambda variable: variable.csm.full_name)
 
@@ -218,13 +223,28 @@ def csm_variable(*, csm: User, plan: CompPlan) -> CsmVariable:
     return csm_variables(plan=plan, csms=[csm])[0]
 
 
-def _is_sticky(kickoff: Kickoff, signals: list[StickinessSignal], plan: CompPlan) -> bool:
-    window_end = kickoff.starts_at + timedelta(days=plan.stickiness_window_days)
+def _stickiness(
+    kickoff: Kickoff, signals: list[StickinessSignal], plan: CompPlan
+) -> tuple[bool, str]:
+    """Whether the account stuck within the window, and why in words: the login and milestones
+    that made it (a milestone done in the success plan says so), or what was missing."""
+    days = plan.stickiness_window_days
+    window_end = kickoff.starts_at + timedelta(days=days)
     seen = [signal for signal in signals if kickoff.starts_at <= signal.occurred_at <= window_end]
-    if plan.sticky_requires_login and not any(s.kind == SignalKind.LOGIN for s in seen):
-        return False
-    done = {signal.milestone for signal in seen if signal.kind == SignalKind.MILESTONE}
-    return set(plan.sticky_milestones) <= done
+    logins = sorted(s.occurred_at for s in seen if s.kind == SignalKind.LOGIN)
+    done = {s.milestone: s for s in seen if s.kind == SignalKind.MILESTONE}
+    missing = [name for name in plan.sticky_milestones if name not in done]
+    if plan.sticky_requires_login and not logins:
+        missing.insert(0, "a customer login")
+    if missing:
+        return False, f"Not by day {days}: missing {', '.join(missing)}."
+    how = [f"logged in {logins[0]:%b %-d}"] if logins else []
+    for name in plan.sticky_milestones:
+        signal = done[name]
+        where = "done in the success plan" if signal.source == "success_plan" else "completed"
+        how.append(f"{name} {where} {signal.occurred_at:%b %-d}")
+    said = "; ".join(how) or f"nothing more than the kickoff is asked by day {days}"
+    return True, said[0].upper() + said[1:] + "."
 
 
 def statement_for(variable: CsmVariable, adjustments: Decimal = ZERO) -> CsmStatement:

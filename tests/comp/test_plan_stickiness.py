@@ -4,6 +4,7 @@ signal from the product, under the name the comp plan asks for."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from comp.models import CompPlan, StickinessSignal
 from comp.selectors import csm_variable
@@ -114,3 +115,34 @@ def test_a_milestone_the_comp_plan_does_not_ask_for_is_recorded_but_is_not_enoug
         "First integration in production"
     )
     assert csm_variable(csm=csm, plan=quarter).sticky == []
+
+
+def test_the_variable_says_why_an_account_is_sticky(
+    onboarded, csm, quarter, django_capture_on_commit_callbacks
+):
+    login(onboarded, 3)
+    done(onboarded, 30, 12, django_capture_on_commit_callbacks)
+
+    [account] = csm_variable(csm=csm, plan=quarter).accounts()
+
+    assert account["sticky"] is True
+    assert account["why"] == "Logged in Jul 18; sso live done in the success plan Jul 27."
+
+
+def test_the_variable_says_what_an_account_missed(onboarded, csm, quarter):
+    [account] = csm_variable(csm=csm, plan=quarter).accounts()
+
+    assert account["sticky"] is False
+    assert account["why"] == "Not by day 45: missing a customer login, sso live."
+
+
+def test_the_csm_sees_on_my_variable_which_accounts_stuck_and_why(
+    onboarded, csm, quarter, client_for, django_capture_on_commit_callbacks
+):
+    login(onboarded, 3)
+    done(onboarded, 30, 12, django_capture_on_commit_callbacks)
+
+    page = client_for(csm).get(reverse("csm_comp:variable"), {"plan": quarter.pk})
+
+    assert page.status_code == 200
+    assert "sso live done in the success plan Jul 27" in page.content.decode()

@@ -67,6 +67,7 @@ def test_closing_a_quarter_freezes_each_csms_variable(
             "on_time": True,
             "matured": True,
             "sticky": False,
+            "why": "Not by day 45: missing SSO live.",
         }
     ]
     assert (marcus.accepted, marcus.payout) == (0, Decimal("0.00"))
