@@ -21,6 +21,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("CS queue", "csm:home", "portal.csm", "csm"),
     NavItem("My variable", "csm_comp:variable", "comp.variable", "csm_comp"),
     NavItem("Overview", "revops:home", "portal.revops", "revops"),
+    NavItem("Metrics", "metrics:page", "metrics.view", "metrics"),
+    NavItem("Packets", "explorer:list", "explorer.view", "explorer"),
     NavItem("Comp", "comp:home", "comp.view", "comp"),
     NavItem("Integrations", "integrations:list", "integrations.view", "integrations"),
     NavItem("Team", "team:list", "team.view", "team"),

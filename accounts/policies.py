@@ -119,6 +119,17 @@ RULES.update(
     }
 )
 
+RULES.update(
+    {
+        # The program's metrics and every packet, for those who run the program; the pay
+        # metric (holdbacks released and forfeited) for RevOps admins alone, like all pay.
+        "metrics.view": _has_role(*REVOPS_ROLES),
+        "metrics.pay": _has_role(Role.REVOPS_ADMIN),
+        "explorer.view": _has_role(*REVOPS_ROLES),
+        "outcomes.record": _integration_or(*REVOPS_ROLES),
+    }
+)
+
 
 RULES.update(
     {

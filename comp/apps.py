@@ -6,4 +6,4 @@ class CompConfig(AppConfig):
     verbose_name = "Compensation"
 
     def ready(self) -> None:
-        from comp import plan_receivers, receivers  # noqa: F401 - connects the listeners
+        from comp import plan_receivers, program_metrics, receivers  # noqa: F401 - connects, registers

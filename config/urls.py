@@ -10,7 +10,9 @@ from handoffs.urls import (
     ae_patterns,
     csm_patterns,
     drafting_patterns,
+    explorer_patterns,
     integration_patterns,
+    metrics_patterns,
     notification_patterns,
     packet_patterns,
     plan_patterns,
@@ -46,5 +48,7 @@ urlpatterns = [
     path("revops/plans/", include(plan_patterns)),
     path("revops/webhooks/", include(webhook_patterns)),
     path("shared/plans/<str:token>/", shared_plan, name="shared_plan"),
+    path("revops/metrics/", include(metrics_patterns)),
+    path("revops/packets/", include(explorer_patterns)),
     path("revops/", include(revops_patterns)),
 ]

@@ -254,6 +254,41 @@ def page_latency(total: int = 10_000, runs: int = 30) -> list[Figure]:
     return figures
 
 
+def metrics_page_latency(total: int = 10_000, runs: int = 10) -> list[Figure]:
+    """The metrics page (every metric, its trend and chart) and the packet explorer, as a
+    RevOps admin, with `total` packets whose history spans the last year."""
+    from accounts.models import User
+    from handoffs.demo.history_rows import seed_history
+    from handoffs.models import PacketTransition
+
+    seed_history(count=max(total - Packet.objects.count(), 0), tag="bench-history", span=365)
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(User.objects.get(email="riley.adams@seller.example"))
+    packets, moves = Packet.objects.count(), PacketTransition.objects.count()
+    figures = []
+    for label, url in (
+        (f"Metrics page with {packets:,} packets and {moves:,} transitions", "/revops/metrics/"),
+        ("Metrics page, one quarter and one unit", f"/revops/metrics/?{_one_quarter()}"),
+        ("Packet explorer, first page", "/revops/packets/"),
+    ):
+        timings = [seconds * 1000 for seconds in _timed_gets(client, url, runs)]
+        figures.append(
+            Figure(
+                f"{label}, median / p95",
+                f"{statistics.median(timings):.0f} / {percentile(timings, 0.95):.0f} ms",
+            )
+        )
+    return figures
+
+
+def _one_quarter() -> str:
+    from django.utils import timezone
+
+    from handoffs.periods import quarter_name
+
+    return f"period={quarter_name(timezone.localdate())}&business_unit=analytics"
+
+
 def pdf_render_time(words: int = 2400, runs: int = 5) -> list[Figure]:
     """WeasyPrint on a packet whose fields add up to `words` words."""
     from handoffs.models import PacketField

@@ -69,11 +69,14 @@ def filter_packets(packets: QuerySet[Packet], params) -> QuerySet[Packet]:
 
 
 def pipeline_counts() -> dict:
-    """Packets per status and how many are overdue, for the RevOps overview."""
+    """Packets per status (value, label, count) and how many are overdue, for the RevOps
+    overview, whose tiles open the explorer filtered the same way."""
     per_status = dict(Packet.objects.values_list("status").annotate(n=Count("id")))
     overdue = Packet.objects.filter(overdue_filter()).count()
     return {
-        "by_status": [(status.label, per_status.get(status.value, 0)) for status in Status],
+        "by_status": [
+            (status.value, status.label, per_status.get(status.value, 0)) for status in Status
+        ],
         "overdue": overdue,
         "total": sum(per_status.values()),
     }

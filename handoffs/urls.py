@@ -3,9 +3,12 @@ from django.urls import path
 from governance import drafting_urls
 from handoffs.views import (
     drafting,
+    explorer,
     integrations,
     kickoff,
+    metrics,
     notifications,
+    outcomes,
     packet,
     plan_admin,
     plans,
@@ -26,6 +29,22 @@ revops_patterns = (
         path("events/<int:pk>/retry/", revops.retry_event, name="retry_event"),
     ],
     "revops",
+)
+metrics_patterns = (
+    [
+        path("", metrics.metrics_page, name="page"),
+        path("report.pdf", metrics.program_report, name="report"),
+        path("outcomes/", outcomes.account_outcomes, name="outcomes"),
+        path("<slug:key>.csv", metrics.metric_csv, name="csv"),
+    ],
+    "metrics",
+)
+explorer_patterns = (
+    [
+        path("", explorer.explorer, name="list"),
+        path("export.csv", explorer.explorer_csv, name="csv"),
+    ],
+    "explorer",
 )
 integration_patterns = (
     [

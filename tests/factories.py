@@ -10,6 +10,7 @@ from accounts.models import BusinessUnit, Role, User
 from governance.models import AssignmentRule, FieldDefinition, GatePolicy
 from handoffs.models import (
     Account,
+    AccountOutcome,
     ApiToken,
     Commitment,
     Contact,
@@ -18,6 +19,7 @@ from handoffs.models import (
     Handoff,
     InboundEvent,
     Integration,
+    Kickoff,
     MeddpiccSnapshot,
     Opportunity,
     OpportunityLine,
@@ -28,6 +30,8 @@ from handoffs.models import (
     RiskFlag,
     SalesAssistTouch,
     SigningSecret,
+    SignOff,
+    SuccessPlan,
     Transcript,
     TranscriptTurn,
     UsageSnapshot,
@@ -265,6 +269,61 @@ class PacketTransitionFactory(factory.django.DjangoModelFactory):
 
     packet = factory.SubFactory(PacketFactory)
     to_status = "drafting"
+
+
+class SignOffFactory(factory.django.DjangoModelFactory):
+    """A CSM's acceptance with a rating, unless told otherwise."""
+
+    class Meta:
+        model = SignOff
+
+    packet = factory.SubFactory(PacketFactory)
+    decision = "accepted"
+    by = factory.SubFactory(UserFactory, role=Role.CSM)
+    packet_version = 1
+    rating = 7
+
+
+class KickoffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kickoff
+
+    packet = factory.SubFactory(PacketFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=5))
+    status = "booked"
+    booked_by = factory.SubFactory(UserFactory, role=Role.CSM)
+
+
+class SuccessPlanFactory(factory.django.DjangoModelFactory):
+    """A SaaS plan (first value 14-30 business days after the kickoff) without first value."""
+
+    class Meta:
+        model = SuccessPlan
+
+    packet = factory.SubFactory(PacketFactory, status="kickoff_held")
+    kickoff_at = factory.LazyFunction(timezone.now)
+    segment = "saas"
+    first_value_min_days = 14
+    first_value_max_days = 30
+
+
+class AccountOutcomeFactory(factory.django.DjangoModelFactory):
+    """A churn with its ARR, unless told otherwise; an outcome's ARR after defaults to 0 for a
+    churn and to its ARR before otherwise."""
+
+    class Meta:
+        model = AccountOutcome
+
+    account = factory.SubFactory(AccountFactory)
+    external_id = factory.Sequence(lambda n: f"outcome-{n}")
+    kind = "churned"
+    occurred_on = factory.LazyFunction(timezone.localdate)
+    arr_before = Decimal("50000.00")
+    arr_after = factory.LazyAttribute(
+        lambda outcome: Decimal(0) if outcome.kind == "churned" else outcome.arr_before
+    )
+    currency = "USD"
 
 
 class IntegrationFactory(factory.django.DjangoModelFactory):

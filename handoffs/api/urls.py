@@ -1,7 +1,7 @@
 from django.urls import path
 
 from handoffs.api import action_views as act
-from handoffs.api import intake_views, packet_views, plan_views
+from handoffs.api import intake_views, outcome_views, packet_views, plan_views
 
 app_name = "api"
 
@@ -17,6 +17,7 @@ urlpatterns = [
         intake_views.IntakeEventRetryView.as_view(),
         name="intake-event-retry",
     ),
+    path("outcomes/", outcome_views.AccountOutcomes.as_view(), name="outcomes"),
     path("handoffs/", packet_views.HandoffListView.as_view(), name="handoff-list"),
     path("handoffs/<int:pk>/", packet_views.HandoffDetailView.as_view(), name="handoff-detail"),
     path("packets/", packet_views.PacketListView.as_view(), name="packet-list"),

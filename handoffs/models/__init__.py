@@ -12,6 +12,7 @@ from handoffs.models.outbound import (
     OutboundDelivery,
     WebhookEndpoint,
 )
+from handoffs.models.outcomes import AccountOutcome, OutcomeKind
 from handoffs.models.packets import (
     AFTER_ACCEPTANCE,
     CLAIMABLE,
@@ -92,6 +93,7 @@ __all__ = [
     "WAITING_ON_CSM",
     "WITH_CS",
     "Account",
+    "AccountOutcome",
     "ApiToken",
     "Author",
     "Commitment",
@@ -124,6 +126,7 @@ __all__ = [
     "Opportunity",
     "OpportunityLine",
     "OutboundDelivery",
+    "OutcomeKind",
     "Owner",
     "Packet",
     "PacketField",

@@ -411,6 +411,11 @@ class PacketTransition(models.Model):
 
     class Meta:
         ordering = ["packet", "created_at", "id"]
+        # The program metrics read the history by the step entered and by packet, in time.
+        indexes = [
+            models.Index(fields=["to_status", "created_at"]),
+            models.Index(fields=["packet", "created_at"]),
+        ]
         triggers = append_only()
 
     def __str__(self) -> str:

@@ -101,6 +101,7 @@ class SignOff(WriteOnce):
                 name="signoff_rating_only_when_accepted",
             )
         ]
+        indexes = [models.Index(fields=["decision", "created_at"])]
         triggers = append_only()
 
     def __str__(self) -> str:

@@ -73,6 +73,7 @@ class Opportunity(models.Model):
     class Meta:
         ordering = ["-close_date", "name"]
         verbose_name_plural = "opportunities"
+        indexes = [models.Index(fields=["close_date"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="opportunity_amount_gte_0"

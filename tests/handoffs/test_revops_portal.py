@@ -271,8 +271,8 @@ def test_the_overview_counts_packets_by_status(
     response = client_for(revops_admin).get(reverse("revops:home"))
 
     assert response.status_code == 200
-    assert ("Ready for CS", 2) in response.context["by_status"]
-    assert ("Needs AE", 0) in response.context["by_status"]
+    assert ("ready_for_cs", "Ready for CS", 2) in response.context["by_status"]
+    assert ("needs_ae", "Needs AE", 0) in response.context["by_status"]
     assert "Ready for CS" in response.content.decode()
     assert Packet.objects.filter(status=Status.READY_FOR_CS).count() == 2
 

@@ -52,6 +52,7 @@ class Command(BaseCommand):
             *benchmarks.intake_to_scored_packet(latency_events),
             *benchmarks.llm_drafter_overhead(),
             *benchmarks.pdf_render_time(),
+            *benchmarks.metrics_page_latency(packets),
             *benchmarks.page_latency(packets),
             *http_bench.pages_over_http(),
         ]
