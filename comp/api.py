@@ -65,6 +65,7 @@ class PlanDetail(generics.RetrieveUpdateAPIView):
 class LedgerEntrySerializer(serializers.ModelSerializer):
     ae = serializers.SlugRelatedField(slug_field="email", read_only=True)
     plan = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    late_for = serializers.SlugRelatedField(slug_field="name", read_only=True)
     opportunity_external_id = serializers.CharField(source="packet.handoff.opportunity_key")
     business_unit = serializers.CharField(source="packet.business_unit.slug")
 
@@ -82,6 +83,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "reason",
             "cause",
             "reverses",
+            "late_for",
             "created_at",
         ]
 
@@ -94,7 +96,7 @@ class Ledger(generics.ListAPIView):
 
     def get_queryset(self):
         entries = LedgerEntry.objects.select_related(
-            "ae", "plan", "packet__handoff", "packet__business_unit"
+            "ae", "plan", "late_for", "packet__handoff", "packet__business_unit"
         ).order_by("-created_at", "-id")
         params = self.request.query_params
         if plan := params.get("plan"):

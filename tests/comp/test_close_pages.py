@@ -426,3 +426,16 @@ def test_the_csm_sees_their_frozen_statement_after_the_close(client_for, revops_
 
     assert "USD 4,000 of USD 40,000 \N{MULTIPLICATION SIGN} 20 %" in page
     assert "final" in page
+
+
+def test_the_ledger_api_names_the_closed_quarter_a_late_movement_is_for(
+    client_for, revops_admin, ended
+):
+    acknowledge_all(revops_admin)
+    quarter_close(plan=q1(ended), by=revops_admin)
+    settle_at_kickoff(ended)
+
+    entries = client_for(revops_admin).get(reverse("comp_api:ledger") + "?plan=2025-Q2").json()
+
+    [late] = entries["results"]
+    assert (late["kind"], late["plan"], late["late_for"]) == ("forfeit", "2025-Q2", "2025-Q1")
