@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from handoffs.drafting.language import compile_all
 
-NO_BASIS = "cites no evidence that checks out"
-MARKUP = "contains markup or code"
-LINK = "contains a link or address its evidence does not"
-VERDICT = "states a verdict only Handbrief's rules give"
-MISQUOTE = "quotes words its evidence does not contain"
-UNSUPPORTED = "names a person, number or date its evidence does not"
+# Why a sentence was dropped, as a RevOps reviewer reads it beside a count.
+NO_BASIS = "no cited evidence that checks out"
+MARKUP = "markup or code"
+LINK = "a link or address not in its evidence"
+VERDICT = "a verdict only Handbrief's rules give"
+MISQUOTE = "a quotation its evidence does not contain"
+UNSUPPORTED = "a name, number or date not in its evidence"
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|&#?\w+;|\]\(|`|\{\{|\{%|\bjavascript:|\bdata:\w+/", re.I)

@@ -119,8 +119,8 @@ def test_the_drafting_page_shows_per_run_how_many_model_sentences_were_dropped_a
     page = client_for(revops_admin).get(reverse("drafting:home")).content.decode()
 
     assert "<strong>2 dropped</strong>" in page
-    assert f"1 {VERDICT}" in page.replace("&#x27;", "'")
-    assert f"1 {MARKUP}" in page
+    assert f"{VERDICT[0].upper()}{VERDICT[1:]}: 1" in page.replace("&#x27;", "'")
+    assert f"{MARKUP[0].upper()}{MARKUP[1:]}: 1" in page
     assert "Model sentences dropped" in page
 
 
@@ -139,4 +139,5 @@ def test_the_packet_page_says_how_many_model_sentences_were_kept_and_dropped(
     )
 
     assert f"0 kept · {run.sentences_dropped} dropped" in page
+    assert f"{NO_BASIS} (" in page
     assert "ZX98-EGRET-Q7" not in page
