@@ -93,16 +93,21 @@ def metrics_page(request):
             "scope": scope,
             "cards": cards,
             "quarters": recent_quarters(scope.today, QUARTERS_OFFERED),
+            "report_period": _report_period(scope),
             "report_url": _report_url(scope),
             "can_record_outcomes": allows(request.user, "outcomes.record"),
         },
     )
 
 
+def _report_period(scope: Scope) -> str:
+    """The quarter on screen, or the last whole quarter."""
+    return scope.period or quarter_name(quarter_start(scope.today) - timedelta(days=1))
+
+
 def _report_url(scope: Scope) -> str:
-    """The report for the quarter on screen, or the last whole quarter."""
-    period = scope.period or quarter_name(quarter_start(scope.today) - timedelta(days=1))
-    return f"{reverse('metrics:report')}?{urlencode({**scope.query(), 'period': period})}"
+    query = {**scope.query(), "period": _report_period(scope)}
+    return f"{reverse('metrics:report')}?{urlencode(query)}"
 
 
 @require_GET
@@ -133,7 +138,7 @@ def program_report(request):
         _, scope = _scope(request)
     except BadInput as refused:
         return HttpResponse(str(refused), status=400, content_type="text/plain; charset=utf-8")
-    period = scope.period or quarter_name(quarter_start(scope.today) - timedelta(days=1))
+    period = _report_period(scope)
     start, end = parse_quarter(period)
     quarter = replace(scope, start=start, end=end, period=period, bucket=Bucket.QUARTER)
     year_start, _ = trailing_year(start)
