@@ -212,9 +212,18 @@ def _holdbacks_past_their_window(closing: CompPlan | None) -> list[CompException
     ]
 
 
+def _inputs(statement: CsmStatement) -> list:
+    """What a statement's payout rests on: each account's standing, and the payout. Names and
+    wording (an account renamed, how a reason is phrased) change nothing here."""
+    standing = [
+        [account["packet"], account["on_time"], account["matured"], account["sticky"]]
+        for account in statement.accounts
+    ]
+    return [standing, str(statement.payout)]
+
+
 def _fingerprint(statement: CsmStatement) -> str:
-    flags = json.dumps([statement.accounts, str(statement.payout)], sort_keys=True)
-    return hashlib.sha256(flags.encode()).hexdigest()[:12]
+    return hashlib.sha256(json.dumps(_inputs(statement)).encode()).hexdigest()[:12]
 
 
 def _csm_changed_after_close() -> list[CompException]:
@@ -234,7 +243,7 @@ def _csm_changed_after_close() -> list[CompException]:
         for variable in variables:
             was = by_csm[variable.csm.pk]
             now = statement_for(variable)
-            if now.accounts == was.accounts and now.payout == was.payout:
+            if _inputs(now) == _inputs(was):
                 continue
             changed.append(
                 CompException(

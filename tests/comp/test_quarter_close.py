@@ -23,7 +23,7 @@ from comp.services.close import csm_difference_pay, exception_acknowledge, quart
 from comp.services.holdbacks import holdback_decide
 from comp.services.ledger import held_balance, reverse_entry, settle_at_kickoff
 from comp.services.plans import plan_save
-from handoffs.models import Kickoff
+from handoffs.models import Account, Kickoff
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,16 @@ def test_a_stickiness_signal_after_the_close_changes_nothing_in_that_quarter_and
     assert (changed.now.sticky, changed.now.payout) == (1, Decimal("8000.00"))
     assert changed.difference == Decimal("4000.00")
     assert changed.acknowledged is None
+
+
+def test_a_renamed_account_is_no_change_to_a_closed_quarters_variable(
+    nina_kicked_off, q1_2025, revops_admin
+):
+    close(q1_2025, revops_admin)
+
+    Account.objects.update(name="Northwind Health Systems")
+
+    assert comp_exceptions(closing=None).csm_changed == []
 
 
 def test_the_difference_is_paid_in_the_open_quarter_and_the_closed_one_stays(
