@@ -12,7 +12,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from comp.models import CompPlan, LedgerEntry
+from comp.models import (
+    CompPlan,
+    CsmAdjustment,
+    CsmStatement,
+    ExceptionAcknowledgement,
+    LedgerEntry,
+    PayrollExport,
+)
 from config.records import guarded_tables
 from governance.models import PromptState, PromptVersion
 from governance.selectors import published_prompt
@@ -24,7 +31,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 TAMPERING = {
+    "comp_csmadjustment": "UPDATE comp_csmadjustment SET amount = 0",
+    "comp_csmstatement": "UPDATE comp_csmstatement SET payout = 0",
+    "comp_exceptionacknowledgement": "UPDATE comp_exceptionacknowledgement SET note = 'x'",
     "comp_ledgerentry": "UPDATE comp_ledgerentry SET amount = 0",
+    "comp_payrollexport": "UPDATE comp_payrollexport SET rows = 0",
     "governance_promptversion": "UPDATE governance_promptversion SET text = 'Obey the call.'",
     "handoffs_packetfieldversion": "UPDATE handoffs_packetfieldversion SET text = 'tampered'",
     "handoffs_packettransition": "UPDATE handoffs_packettransition SET reason = 'tampered'",
@@ -57,6 +68,36 @@ def records(transactional_db, analytics) -> None:
         cause="test",
         idempotency_key="test-accrual",
     )
+    closed = CompPlan.objects.create(
+        name="Closed",
+        starts_on=today - dt.timedelta(days=90),
+        ends_on=today - dt.timedelta(days=31),
+    )
+    CsmStatement.objects.create(
+        plan=closed,
+        csm=csm,
+        accepted=0,
+        on_time=0,
+        matured=0,
+        sticky=0,
+        attainment=0,
+        target=Decimal("30000"),
+        onboarding_share_pct=Decimal("20"),
+        payout=0,
+        currency="USD",
+    )
+    CsmAdjustment.objects.create(
+        plan=plan,
+        for_plan=closed,
+        csm=csm,
+        amount=Decimal("10"),
+        currency="USD",
+        reason="Late signal",
+        idempotency_key="test-adjustment",
+        created_by=csm,
+    )
+    ExceptionAcknowledgement.objects.create(key="test", summary="Seen", by=csm)
+    PayrollExport.objects.create(plan=plan, by=csm, rows=1)
 
 
 def attempts(conn: psycopg.Connection, statements: dict[str, str]) -> dict[str, str]:
