@@ -44,6 +44,8 @@ def item_set_status(
     if status not in ItemStatus.values:
         raise ValidationError({"status": "Choose not started, on track, at risk, done or missed."})
     current = _locked(item)
+    if status == current.status:
+        raise ValidationError({"status": f"It is {current.get_status_display().lower()} already."})
     if status not in STATUS_MOVES[current.status]:
         raise Conflict(
             f"{current} is {current.get_status_display().lower()}; it cannot become "

@@ -74,12 +74,20 @@ def _item(request, packet: Packet, item: PlanItem, *, status: int = 200, **extra
 
 
 def plan_refused(request, packet: Packet, message: str, status: int):
-    """On the plan page; for an item changed in place, the item again with why (a form's own
-    error answers 422, the status htmx swaps)."""
+    """On the plan page; for an item changed in place, the item again with why and what was
+    chosen (a form's own error answers 422, the status htmx swaps)."""
     item_pk = request.resolver_match.kwargs.get("item_pk")
     item = PlanItem.objects.filter(pk=item_pk, plan__packet=packet).first() if item_pk else None
     if request.htmx and item is not None:
-        return _item(request, packet, item, status=422 if status == 400 else status, error=message)
+        return _item(
+            request,
+            packet,
+            item,
+            status=422 if status == 400 else status,
+            error=message,
+            chosen=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
+        )
     if request.htmx:
         return refused(request, packet, message, status)
     return plan_page(request, packet, status=status, refusal=message)

@@ -267,3 +267,26 @@ def test_the_status_picker_offers_only_the_moves_an_item_may_make(client_for, pl
     picker = page[page.index(f'id="status-{sso(plan).pk}"') :].split("</select>")[0]
     assert picker.count("<option") == 2
     assert "Missed" in picker and "Done" in picker
+
+
+def test_a_refused_change_in_place_keeps_what_was_chosen(client_for, plan, csm):
+    response = client_for(csm).post(
+        plan_url(plan, "packets:plan_item_status", sso(plan).pk),
+        {"status": "at_risk", "reason": ""},
+        **HTMX,
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert '<option value="at_risk" selected>' in page
+
+
+def test_choosing_the_status_an_item_already_has_says_so(client_for, plan, csm):
+    response = client_for(csm).post(
+        plan_url(plan, "packets:plan_item_status", sso(plan).pk),
+        {"status": "not_started"},
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    assert "It is not started already." in response.content.decode()
