@@ -29,6 +29,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Drafting", "drafting:home", "drafting.view", "drafting"),
     NavItem("Success plans", "plans:list", "plans.list", "plans"),
     NavItem("Webhooks", "webhooks:list", "webhooks.view", "webhooks"),
+    NavItem("Governance", "governance:home", "governance.view", "governance"),
 )
 
 

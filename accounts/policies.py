@@ -104,18 +104,80 @@ RULES.update(
 )
 
 
-def _prompt_approver(user, version=None) -> bool:
-    """CS Ops and RevOps approve prompt versions, never their own."""
-    return user.role in REVOPS_ROLES and (version is None or version.author_id != user.pk)
+# Governed versions: prompts, field definitions and source mappings. Each kind has the roles
+# that write it and the roles that may approve (publish) someone else's version of it; CS Ops
+# and RevOps review each other's work where both are listed.
+WRITERS: dict[str, frozenset] = {
+    "prompts": frozenset({Role.CS_OPS}),
+    # RevOps admins draft field definitions only to change the gate (see "definitions.gate").
+    "definitions": frozenset({Role.CS_OPS, Role.REVOPS_ADMIN}),
+    "mappings": frozenset({Role.REVOPS_ADMIN}),
+}
+APPROVERS: dict[str, frozenset] = {
+    "prompts": REVOPS_ROLES,
+    "definitions": REVOPS_ROLES,
+    "mappings": REVOPS_ROLES,
+}
+
+
+def _author(user, version) -> bool:
+    return version is not None and version.author_id is not None and version.author_id == user.pk
+
+
+def _governed_rules(kind: str) -> dict[str, Rule]:
+    """`<kind>.write` starts a version; `.edit` and `.submit` are its author's; `.approve` is
+    for an approver who is not its author; `.retire` is for its author, or for an approver
+    once it is in review. Without a version each asks only whether the role could."""
+    writers, approvers = WRITERS[kind], APPROVERS[kind]
+
+    def writes(user, version=None) -> bool:
+        return user.role in writers and (version is None or _author(user, version))
+
+    def approves(user, version=None) -> bool:
+        return user.role in approvers and not _author(user, version)
+
+    def retires(user, version=None) -> bool:
+        if version is None or version.state not in ("draft", "in_review"):
+            return user.role in writers | approvers  # the state refuses it, with its reason
+        return writes(user, version) or (approves(user, version) and version.state == "in_review")
+
+    return {
+        f"{kind}.write": lambda user, obj=None: user.role in writers,
+        f"{kind}.edit": writes,
+        f"{kind}.submit": writes,
+        f"{kind}.approve": approves,
+        f"{kind}.retire": retires,
+    }
+
+
+def _draft_author_in(role: Role) -> Rule:
+    return lambda user, version=None: (
+        user.role == role and (version is None or _author(user, version))
+    )
 
 
 RULES.update(
     {
         "drafting.view": _has_role(*REVOPS_ROLES),
         "drafting.manage": _has_role(Role.REVOPS_ADMIN),
-        "prompts.write": _has_role(*REVOPS_ROLES),
-        "prompts.approve": _prompt_approver,
+        **_governed_rules("prompts"),
         "prompts.preview": _has_role(*REVOPS_ROLES),
+        **_governed_rules("definitions"),
+        # In a definitions draft, CS Ops change the fields and the word-count range, RevOps
+        # admins the gate threshold: each in a draft of their own.
+        "definitions.fields": _draft_author_in(Role.CS_OPS),
+        "definitions.gate": _draft_author_in(Role.REVOPS_ADMIN),
+        **_governed_rules("mappings"),
+        "governance.view": _has_role(*REVOPS_ROLES),
+        "sla.manage": _has_role(Role.REVOPS_ADMIN),
+        # A draft prompt or definitions set replayed over past deals; nothing is saved.
+        "replay.run": _has_role(*REVOPS_ROLES),
+        # The quarterly operator review: AEs and CSMs flag what they see on packets they may
+        # see; CS Ops triage; CS Ops and RevOps admins each sign the quarter off.
+        "review.flag": _has_role(Role.AE, Role.CSM),
+        "review.view": _has_role(*REVOPS_ROLES),
+        "review.triage": _has_role(Role.CS_OPS),
+        "review.sign_off": _has_role(*REVOPS_ROLES),
     }
 )
 

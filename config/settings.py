@@ -253,6 +253,8 @@ HANDBRIEF = {
     "LLM_INPUT_TOKEN_BUDGET": env_int("HANDBRIEF_LLM_INPUT_TOKEN_BUDGET", 12000),
     "LLM_MAX_OUTPUT_TOKENS": env_int("HANDBRIEF_LLM_MAX_OUTPUT_TOKENS", 4000),
     "PLG_BUSINESS_UNIT": env_str("HANDBRIEF_PLG_BUSINESS_UNIT", "analytics"),
+    # A published prompt or set of field definitions unchanged this long reads as stale.
+    "GOVERNANCE_STALE_MONTHS": env_int("HANDBRIEF_GOVERNANCE_STALE_MONTHS", 12),
 }
 
 # Intake bodies over HANDBRIEF["MAX_INTAKE_BYTES"] get a 413; Django's own cap sits above it.

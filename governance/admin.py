@@ -2,25 +2,17 @@ from django.contrib import admin
 
 from governance.models import (
     AssignmentRule,
+    DefinitionsVersion,
     DraftingPolicy,
     FieldDefinition,
-    GatePolicy,
+    MappingVersion,
     PromptTemplate,
     PromptVersion,
+    ReviewCycle,
     SlaPolicy,
+    SourceMapping,
     UnitDrafter,
 )
-
-
-@admin.register(FieldDefinition)
-class FieldDefinitionAdmin(admin.ModelAdmin):
-    list_display = ["label", "key", "blocks_gate", "position", "updated_at"]
-    ordering = ["position"]
-
-
-@admin.register(GatePolicy)
-class GatePolicyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "updated_at"]
 
 
 @admin.register(SlaPolicy)
@@ -42,8 +34,8 @@ class AssignmentRuleAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown to staff for reference; changed only on the Drafting pages, where the rules
-    (a configured model, a second approver, immutable versions) are enforced."""
+    """Shown to staff for reference; changed only on the Drafting and Governance pages, where
+    the rules (a configured model, a second approver, immutable versions) are enforced."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -74,3 +66,30 @@ class DraftingPolicyAdmin(ReadOnlyAdmin):
 @admin.register(UnitDrafter)
 class UnitDrafterAdmin(ReadOnlyAdmin):
     list_display = ["business_unit", "drafter", "updated_by", "updated_at"]
+
+
+@admin.register(DefinitionsVersion)
+class DefinitionsVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "state", "gate_threshold", "author", "approved_by", "created_at"]
+
+
+@admin.register(FieldDefinition)
+class FieldDefinitionAdmin(ReadOnlyAdmin):
+    list_display = ["label", "key", "version", "blocks_gate", "position"]
+    list_filter = ["version"]
+
+
+@admin.register(MappingVersion)
+class MappingVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "state", "author", "approved_by", "created_at"]
+
+
+@admin.register(SourceMapping)
+class SourceMappingAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "version"]
+    list_filter = ["version"]
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(ReadOnlyAdmin):
+    list_display = ["quarter", "cs_ops_signed_by", "revops_signed_by"]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.errors import RoleRefused
 from accounts.models import BusinessUnit
 from accounts.policies import allows, requires
 from governance import services
@@ -96,7 +97,10 @@ def prompt_version_detail(request, pk: int):
             "same_words": compared and published.text.splitlines() == version.text.splitlines(),
             "default_model": settings.HANDBRIEF["LLM_MODEL"],
             "can_write": allows(request.user, "prompts.write"),
+            "can_submit": allows(request.user, "prompts.submit", version),
             "can_approve": allows(request.user, "prompts.approve", version),
+            "can_retire": allows(request.user, "prompts.retire", version),
+            "can_replay": allows(request.user, "replay.run"),
             "can_preview": allows(request.user, "prompts.preview"),
             "open": version.state in (PromptState.DRAFT, PromptState.IN_REVIEW),
         },
@@ -127,8 +131,15 @@ def _changes(published: PromptVersion, version: PromptVersion) -> list[tuple[str
     return changes
 
 
-def _lifecycle(request, pk: int, change, done: str):
+def _lifecycle(request, pk: int, rule: str | None, change, done: str):
+    """Move a version along, if the policy lets this person move this version (403 if not;
+    publishing says itself why its author may not)."""
     version = get_object_or_404(PromptVersion.objects.select_related("template"), pk=pk)
+    if rule and not allows(request.user, rule, version):
+        raise RoleRefused(
+            "Only its author sends a version for review or sets it aside; an approver may set "
+            "aside a version in review."
+        )
     try:
         change(version)
     except ValidationError as error:
@@ -139,11 +150,12 @@ def _lifecycle(request, pk: int, change, done: str):
 
 
 @require_POST
-@requires("prompts.write")
+@requires("prompts.submit")
 def prompt_version_submit(request, pk: int):
     return _lifecycle(
         request,
         pk,
+        "prompts.submit",
         lambda version: services.prompt_version_submit(version=version),
         "{version} is in review. Someone other than its author publishes it.",
     )
@@ -155,17 +167,19 @@ def prompt_version_publish(request, pk: int):
     return _lifecycle(
         request,
         pk,
+        None,
         lambda version: services.prompt_version_publish(version=version, by=request.user),
         "{version} is published: every LLM draft uses it from now on.",
     )
 
 
 @require_POST
-@requires("prompts.write")
+@requires("prompts.retire")
 def prompt_version_retire(request, pk: int):
     return _lifecycle(
         request,
         pk,
+        "prompts.retire",
         lambda version: services.prompt_version_retire(version=version),
         "{version} is retired.",
     )

@@ -19,9 +19,16 @@ from config.records import refuse_truncate
 
 
 class FieldDefinition(models.Model):
-    """One of the eight packet fields, with the attributes a complete value must carry."""
+    """One packet field, with the attributes a complete value must carry.
 
-    key = models.SlugField(max_length=50, unique=True)
+    Rows belong to a `DefinitionsVersion`: those of a draft are edited by its author, those of
+    a published or retired version never change, so a packet's recorded version says exactly
+    which rules scored it."""
+
+    version = models.ForeignKey(
+        "governance.DefinitionsVersion", on_delete=models.CASCADE, related_name="fields"
+    )
+    key = models.SlugField(max_length=50)
     label = models.CharField(max_length=100)
     guidance = models.TextField(help_text="What complete means, shown to AEs next to the field.")
     required_attributes = models.JSONField(
@@ -36,38 +43,21 @@ class FieldDefinition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["position", "key"]
+        ordering = ["version", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="field_key_once_per_version")
+        ]
 
     def __str__(self) -> str:
         return self.label
 
+    def save(self, *args, **kwargs) -> None:
+        _refuse_unless_draft(self.version, "its field definitions")
+        super().save(*args, **kwargs)
 
-class GatePolicy(models.Model):
-    """The completeness gate: how many of the fields must be complete to reach CS.
-
-    A single row (pk=1); `current()` creates it with the operating-model default.
-    """
-
-    threshold = models.PositiveSmallIntegerField(
-        default=7, validators=[MinValueValidator(1), MaxValueValidator(8)]
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "gate policy"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(threshold__gte=1, threshold__lte=8), name="gate_threshold_1_to_8"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Gate: {self.threshold} fields complete"
-
-    @classmethod
-    def current(cls) -> "GatePolicy":
-        policy, _ = cls.objects.get_or_create(pk=1)
-        return policy
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(self.version, "its field definitions")
+        return super().delete(*args, **kwargs)
 
 
 HOURS = [MinValueValidator(1), MaxValueValidator(168)]
@@ -359,3 +349,228 @@ class PromptVersion(models.Model):
         ):
             raise ImmutablePromptVersion(f"{self} cannot change; write a new version.")
         super().save(*args, **kwargs)
+
+
+# What moves on a governed version as it goes through review; everything else is its content.
+VERSION_LIFECYCLE_FIELDS = ("state", "submitted_at", "approved_by", "published_at", "retired_at")
+
+
+class ImmutableVersion(Exception):
+    """A published or retired set of definitions or mappings never changes; draft a new one."""
+
+
+def _refuse_unless_draft(version: "GovernedVersion", what: str) -> None:
+    if version.state != PromptState.DRAFT:
+        raise ImmutableVersion(
+            f"{version} is {version.get_state_display().lower()}: {what} "
+            "cannot change. Start a new draft."
+        )
+
+
+class GovernedVersion(models.Model):
+    """What every governed set shares with prompt versions: written by one person with a change
+    note, sent for review, published by another person (the approver is never the author), and
+    fixed once published. A version with no author shipped with Handbrief."""
+
+    number = models.PositiveIntegerField(unique=True)
+    change_note = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=PromptState.choices, default=PromptState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=models.Q(state="published"),
+                name="one_published_%(class)s",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | models.Q(author__isnull=True)
+                | ~models.Q(approved_by=models.F("author")),
+                name="%(class)s_approver_is_not_author",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="published")
+                | models.Q(approved_by__isnull=False)
+                | models.Q(author__isnull=True),
+                name="published_%(class)s_was_approved",
+            ),
+        ]
+
+    label = "version"
+
+    def __str__(self) -> str:
+        return f"{self.label.capitalize()} v{self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Only the lifecycle moves once a version left draft; a draft's author may still edit
+        its settings and change note."""
+        if self.pk is not None and not set(VERSION_LIFECYCLE_FIELDS).issuperset(
+            kwargs.get("update_fields") or ["everything"]
+        ):
+            _refuse_unless_draft(type(self).objects.get(pk=self.pk), "its settings")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        """Still a proposal: a draft, or in review."""
+        return self.state in (PromptState.DRAFT, PromptState.IN_REVIEW)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == PromptState.DRAFT
+
+
+class DefinitionsVersion(GovernedVersion):
+    """One set of field definitions with its gate and its word-count range.
+
+    Scoring reads the published set; each packet records the set that scored it."""
+
+    label = "field definitions"
+
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The published set this draft started from; publishing refuses a stale base.",
+    )
+    gate_threshold = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text="How many fields must be complete for a packet to reach CS.",
+    )
+    words_min = models.PositiveIntegerField(default=1400, help_text="Shortest packet on target.")
+    words_max = models.PositiveIntegerField(default=2400, help_text="Longest packet on target.")
+    words_warning = models.PositiveIntegerField(
+        default=4000, help_text="Above this a packet is flagged as too long."
+    )
+
+    class Meta(GovernedVersion.Meta):
+        constraints = [
+            *GovernedVersion.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(gate_threshold__gte=1), name="definitions_gate_at_least_1"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(words_min__lt=models.F("words_max"))
+                & models.Q(words_max__lte=models.F("words_warning")),
+                name="definitions_word_range_in_order",
+            ),
+        ]
+
+    def length_verdict(self, words: int) -> str:
+        """Against this set's word-count range, with a warning above its limit."""
+        if words > self.words_warning:
+            return "too_long"
+        if words > self.words_max:
+            return "long"
+        if words < self.words_min:
+            return "short"
+        return "on_target"
+
+
+class SourceKind(models.TextChoices):
+    CRM = "crm", "CRM field"
+    MEDDPICC = "meddpicc", "MEDDPICC"
+    CONTRACT = "contract", "Contract"
+    TRANSCRIPT = "transcript", "Transcript mining"
+    TELEMETRY = "telemetry", "Telemetry"
+
+
+class MappingVersion(GovernedVersion):
+    """One set of source mappings: for each field attribute, which sources feed it, in order.
+
+    The rules drafter reads the published set; RevOps edits a draft and previews it on a
+    packet before someone else publishes it."""
+
+    label = "source mappings"
+
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta(GovernedVersion.Meta):
+        pass
+
+
+class SourceMapping(models.Model):
+    """One source of one field attribute; the lowest priority number is tried first."""
+
+    version = models.ForeignKey(MappingVersion, on_delete=models.CASCADE, related_name="rows")
+    field_key = models.SlugField(max_length=50)
+    attribute = models.SlugField(max_length=50)
+    priority = models.PositiveSmallIntegerField(default=1)
+    source = models.CharField(max_length=12, choices=SourceKind.choices)
+    locator = models.CharField(
+        max_length=200, help_text="Which CRM field, MEDDPICC letter, clause or pattern."
+    )
+
+    class Meta:
+        ordering = ["version", "field_key", "attribute", "priority", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "field_key", "attribute", "priority"],
+                name="mapping_priority_once_per_attribute",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field_key}.{self.attribute} #{self.priority}: {self.source} {self.locator}"
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_unless_draft(self.version, "its mappings")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(self.version, "its mappings")
+        return super().delete(*args, **kwargs)
+
+
+class ReviewCycle(models.Model):
+    """The operator review of one calendar quarter, signed off by CS Ops and by RevOps.
+
+    The flags AEs and CSMs raised during the quarter are its agenda (they live with the
+    packets, in handoffs); a cycle is created when someone first opens or signs it."""
+
+    quarter = models.CharField(max_length=7, unique=True, help_text="Like 2027-Q1.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    cs_ops_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cs_ops_signed_at = models.DateTimeField(null=True, blank=True)
+    revops_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revops_signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__lt=models.F("ends_on")),
+                name="review_cycle_starts_before_it_ends",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} review"
+
+    @property
+    def signed_off(self) -> bool:
+        return self.cs_ops_signed_at is not None and self.revops_signed_at is not None

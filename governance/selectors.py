@@ -4,10 +4,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import BusinessUnit
-from governance.field_defaults import DEFAULT_FIELDS
+from governance.definition_selectors import published_definitions
 from governance.models import (
     AssignmentRule,
     AssignmentStrategy,
+    DefinitionsVersion,
     DrafterKind,
     DraftingPolicy,
     FieldDefinition,
@@ -25,17 +26,9 @@ from governance.prompt_defaults import (
 )
 
 
-def field_definitions() -> list[FieldDefinition]:
-    """The eight field definitions; an empty table gets the operating-model defaults back,
-    because scoring against no rules would pass every packet."""
-    definitions = list(FieldDefinition.objects.all())
-    if definitions:
-        return definitions
-    for position, field in enumerate(DEFAULT_FIELDS):
-        FieldDefinition.objects.get_or_create(
-            key=field["key"], defaults={**field, "position": position}
-        )
-    return list(FieldDefinition.objects.all())
+def field_definitions(version: DefinitionsVersion | None = None) -> list[FieldDefinition]:
+    """The fields of `version`, in order: the published set unless given."""
+    return list((version or published_definitions()).fields.all())
 
 
 def with_assignment_rules(units: list[BusinessUnit]) -> list[BusinessUnit]:

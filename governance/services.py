@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.errors import RoleRefused
 from accounts.models import BusinessUnit, User
 from accounts.policies import allows
 from governance.models import (
@@ -17,6 +18,7 @@ from governance.models import (
     PromptState,
     PromptTemplate,
     PromptVersion,
+    SlaPolicy,
     UnitDrafter,
 )
 from governance.prompt_defaults import OUTPUT_SCHEMA_VERSIONS
@@ -33,6 +35,18 @@ def assignment_rule_set(*, business_unit: BusinessUnit, strategy: str) -> Assign
         business_unit=business_unit, defaults={"strategy": strategy}
     )
     return rule
+
+
+def sla_policy_set(*, by: User, **values: int) -> SlaPolicy:
+    """RevOps admins set the clocks packets run on; the form bounds each value."""
+    if not allows(by, "sla.manage"):
+        raise RoleRefused("Only RevOps admins change the SLA policy.")
+    policy = SlaPolicy.current()
+    for name, value in values.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
 
 
 def drafter_choice_set(*, business_unit: BusinessUnit | None, drafter: str, by: User) -> None:

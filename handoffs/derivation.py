@@ -2,10 +2,12 @@
 
 Inputs are the field values drafters and people set (the shared ones held once on the handoff),
 the mined commitments with the AE's reconciliation, the detected risks with the AE's answers,
-CSM return reasons, and the governed field definitions. From them `rederive` computes and stores,
-in one transaction with the packet version it belongs to: the presale and risk fields, each
-risk's open or resolved state, the rendered wording, field statuses and gaps, the score, the gate
-verdict and the word count. Every change goes through it; nothing patches derived state elsewhere.
+CSM return reasons, and the governed field definitions (the published set; an accepted packet
+keeps the set it was signed off on). From them `rederive` computes and stores, in one
+transaction with the packet version it belongs to: the presale and risk fields, each risk's open
+or resolved state, the rendered wording, field statuses and gaps, the score, the gate verdict,
+the word count and the definitions version that scored it. Every change goes through it;
+nothing patches derived state elsewhere.
 """
 
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from governance.definition_selectors import definitions_version, published_definitions
+from governance.models import DefinitionsVersion
 from handoffs.drafting.fields import promise_item
 from handoffs.drafting.risks import top_risks
 from handoffs.field_text import RENDERED
@@ -112,13 +116,17 @@ def rederive(
         if key in fields:
             fields[key].text = render(fields[key].data)
 
+    definitions = scoring_definitions(locked)
     result = score_packet(
         {key: field.data for key, field in fields.items()},
         {key: field.review_gaps for key, field in fields.items()},
+        definitions,
     )
     for key, scored in result.fields.items():
-        if key in fields:
-            fields[key].status, fields[key].gaps = scored.status, scored.gaps
+        field = fields.setdefault(
+            key, PacketField(packet=locked, key=key, status=FieldStatus.MISSING, version=0)
+        )
+        field.status, field.gaps = scored.status, scored.gaps
 
     changed = False
     for key, field in fields.items():
@@ -134,18 +142,29 @@ def rederive(
         )
         changed = True
 
+    words = sum(len(field.text.split()) for field in fields.values())
     totals = {
         "score": result.score,
         "score_of": result.of,
         "gate": result.gate,
         "passed_gate": result.passed,
         "gate_blocked_by": result.blocked_by,
-        "word_count": sum(len(field.text.split()) for field in fields.values()),
+        "word_count": words,
+        "length_verdict": definitions.length_verdict(words),
+        "definitions_version_id": definitions.pk,
     }
     if changed or any(getattr(locked, name) != value for name, value in totals.items()):
         Packet.objects.filter(pk=locked.pk).update(**totals, version=F("version") + 1)
     packet.refresh_from_db()
     return result
+
+
+def scoring_definitions(packet: Packet) -> DefinitionsVersion:
+    """The published field definitions, except for a packet a CSM accepted: it keeps the set
+    it was signed off on."""
+    if packet.status in AFTER_ACCEPTANCE and packet.definitions_version_id is not None:
+        return definitions_version(packet.definitions_version_id)
+    return published_definitions()
 
 
 def _write_version(field: PacketField, *, set_by: User | None, drafter: str) -> None:

@@ -407,6 +407,35 @@ class RelationshipsForm(FieldForm):
         )
 
 
+class AttributesForm(FieldForm):
+    """A field with no form of its own (one CS Ops added): one input per required attribute."""
+
+    attributes: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for attribute in self.attributes:
+            self.fields[attribute] = forms.CharField(
+                required=False,
+                max_length=2000,
+                label=attribute.replace("_", " ").capitalize(),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def initial_from(self, data: dict) -> dict:
+        return {name: str(data.get(name) or "") for name in self.attributes}
+
+    def to_data(self, previous: dict) -> dict:
+        return {name: (self.cleaned_data.get(name) or "").strip() for name in self.attributes}
+
+    @classmethod
+    def describe(cls, data: dict) -> str:
+        return "\n".join(
+            f"{name.replace('_', ' ').capitalize()}: {data.get(name) or 'not stated'}"
+            for name in cls.attributes
+        )
+
+
 FORMS: dict[str, type[FieldForm]] = {
     form.key: form
     for form in (
@@ -424,3 +453,22 @@ FORMS: dict[str, type[FieldForm]] = {
 class SoftSignalForm(forms.Form):
     kind = forms.ChoiceField(choices=SignalKind.choices)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+# Built-in fields without a form follow from other answers (promises from reconciliation).
+DERIVED_FIELD_KEYS = frozenset({"presale_promises"})
+
+
+def form_for(key: str, definitions) -> type[FieldForm] | None:
+    """The form people edit `key` with: its own, or one input per required attribute for a
+    field CS Ops added; None for fields that are not edited directly or not defined."""
+    if key in FORMS:
+        return FORMS[key]
+    definition = next((d for d in definitions if d.key == key), None)
+    if definition is None or key in DERIVED_FIELD_KEYS:
+        return None
+    return type(
+        "AttributesForm",
+        (AttributesForm,),
+        {"key": key, "attributes": tuple(definition.required_attributes)},
+    )

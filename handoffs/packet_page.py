@@ -22,6 +22,7 @@ from handoffs.models import (
 )
 from handoffs.plan_selectors import plan_of, plan_view
 from handoffs.selectors import packets_visible_to
+from handoffs.services.operator_review import sentences_of
 
 
 @dataclass
@@ -50,6 +51,11 @@ class FieldView:
         return items
 
     @property
+    def sentences(self) -> list[str]:
+        """What a person may flag on this field for the quarterly review."""
+        return sentences_of(self.field)
+
+    @property
     def open_comments(self) -> int:
         return sum(1 for comment in self.comments if comment.resolved_at is None)
 
@@ -57,7 +63,11 @@ class FieldView:
 def load_packet(packet_id: int, visible) -> Packet:
     return (
         visible.select_related(
-            "handoff__opportunity__account", "handoff__ae", "business_unit", "csm"
+            "handoff__opportunity__account",
+            "handoff__ae",
+            "business_unit",
+            "csm",
+            "definitions_version",
         )
         .prefetch_related(
             "fields__updated_by",
@@ -97,7 +107,7 @@ def packet_context(packet: Packet, user: User) -> dict:
             turns=turns,
             copy_from=copy_sources.get(d.key, []),
         )
-        for d in field_definitions()
+        for d in field_definitions(packet.definitions_version)
     ]
     flags = list(packet.risk_flags.all())
     kickoffs = list(packet.kickoffs.all())

@@ -8,8 +8,8 @@ drafter's own opinion of completeness.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from governance.models import FieldDefinition, GatePolicy
-from governance.selectors import field_definitions
+from governance.definition_selectors import published_definitions
+from governance.models import DefinitionsVersion, FieldDefinition
 from handoffs.models import FieldStatus
 
 PERSON_ATTRIBUTE_LABELS = {
@@ -97,7 +97,19 @@ def score_success_criteria(data: dict, required: list[str]) -> FieldScore:
             gaps.append("A success criterion has no verbatim quote")
         if "target_date" in required and not criterion.get("target_date"):
             gaps.append(f"Success criterion “{short}” has no target date")
+        gaps += _item_gaps(
+            f"Success criterion “{short}”", criterion, required, {"quote", "target_date"}
+        )
     return FieldScore(_status(gaps, True), gaps)
+
+
+def _item_gaps(name: str, item: dict, required: list[str], own: set[str]) -> list[str]:
+    """Gaps for attributes CS Ops added to a list field's items beyond the field's own rules."""
+    return [
+        f"{name} has no {attr.replace('_', ' ')}"
+        for attr in required
+        if attr not in own and item.get(attr) in (None, "", [], {})
+    ]
 
 
 def score_risk_flags(data: dict, required: list[str]) -> FieldScore:
@@ -109,11 +121,13 @@ def score_risk_flags(data: dict, required: list[str]) -> FieldScore:
             FieldStatus.MISSING,
             ["No risk flags identified: list the top risks or attest that there are none"],
         )
-    gaps = [
-        f"Risk “{_shorten(flag.get('summary', ''))}” has no evidence"
-        for flag in flags
-        if "evidence" in required and not flag.get("evidence")
-    ]
+    gaps = []
+    for flag in flags:
+        name = f"Risk “{_shorten(flag.get('summary', ''))}”"
+        if "evidence" in required and not flag.get("evidence"):
+            gaps.append(f"{name} has no evidence")
+        if not flag.get("resolution"):
+            gaps += _item_gaps(name, flag, required, {"evidence"})
     return FieldScore(_status(gaps, True), gaps)
 
 
@@ -145,14 +159,13 @@ def score_presale_promises(data: dict, required: list[str]) -> FieldScore:
             ["No call transcripts or sales-assist notes to mine for commitments"],
         )
     commitments = data.get("commitments") or []
-    gaps = [
-        f"“{_shorten(item['quote'])}” ({item['speaker']}) is not in the contract or success plan "
-        "and nobody acknowledged it"
-        for item in commitments
-        if "reconciled" in required
-        and not item.get("reflected_in")
-        and not item.get("acknowledged")
-    ]
+    gaps = []
+    for item in commitments:
+        name = f"“{_shorten(item['quote'])}” ({item['speaker']})"
+        reconciled = item.get("reflected_in") or item.get("acknowledged")
+        if "reconciled" in required and not reconciled:
+            gaps.append(f"{name} is not in the contract or success plan and nobody acknowledged it")
+        gaps += _item_gaps(name, item, required, {"reconciled"})
     return FieldScore(_status(gaps, True), gaps)
 
 
@@ -206,7 +219,7 @@ def score_attributes(data: dict, required: list[str]) -> FieldScore:
     gaps = [
         f"{attr.replace('_', ' ').capitalize()} is not stated"
         for attr in required
-        if not data.get(attr)
+        if data.get(attr) in (None, "", [], {})
     ]
     return FieldScore(_status(gaps, any(data.values())), gaps)
 
@@ -217,15 +230,18 @@ def score_field(definition: FieldDefinition, data: dict) -> FieldScore:
 
 
 def score_packet(
-    field_data: dict[str, dict], review_gaps: dict[str, list[str]] | None = None
+    field_data: dict[str, dict],
+    review_gaps: dict[str, list[str]] | None = None,
+    definitions: DefinitionsVersion | None = None,
 ) -> PacketScore:
-    """Score every defined field and apply the gate (threshold plus fields that block alone).
+    """Score every field of `definitions` (the published set unless given) and apply its gate
+    (threshold plus fields that block alone).
 
     `review_gaps` are a CSM's reasons for returning a field: until the AE answers them the
     field cannot count as complete, whatever its data says."""
-    definitions = field_definitions()
-    threshold = GatePolicy.current().threshold
-    scores = {d.key: score_field(d, field_data.get(d.key, {})) for d in definitions}
+    version = definitions or published_definitions()
+    fields = list(version.fields.all())
+    scores = {d.key: score_field(d, field_data.get(d.key, {})) for d in fields}
     for key, reasons in (review_gaps or {}).items():
         if reasons and key in scores:
             held = scores[key]
@@ -233,15 +249,13 @@ def score_packet(
             scores[key] = FieldScore(status, [*held.gaps, *reasons])
     complete = sum(1 for s in scores.values() if s.status == FieldStatus.COMPLETE)
     blocked = [
-        d.label
-        for d in definitions
-        if d.blocks_gate and scores[d.key].status != FieldStatus.COMPLETE
+        d.label for d in fields if d.blocks_gate and scores[d.key].status != FieldStatus.COMPLETE
     ]
-    gate = min(threshold, len(definitions))
+    gate = min(version.gate_threshold, len(fields))
     return PacketScore(
         fields=scores,
         score=complete,
-        of=len(definitions),
+        of=len(fields),
         gate=gate,
         passed=complete >= gate and not blocked,
         blocked_by=blocked,

@@ -26,7 +26,7 @@ def packet_rows(packets: QuerySet[Packet]) -> QuerySet[Packet]:
 def with_packet_detail(packets: QuerySet[Packet]) -> QuerySet[Packet]:
     """Everything `packet_document` reads, fetched in a fixed number of queries."""
     return packets.select_related(
-        "handoff__opportunity", "handoff__ae", "business_unit", "csm"
+        "handoff__opportunity", "handoff__ae", "business_unit", "csm", "definitions_version"
     ).prefetch_related("fields", "commitments__acknowledged_by", "risk_flags__resolved_by")
 
 

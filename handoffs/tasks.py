@@ -1,7 +1,16 @@
 """django-q2 entry points: load ids, call a service. Each is safe to run twice."""
 
 from handoffs.claims import queue_is_idle
-from handoffs.services import drafting, intake, notifications, outbound, plan_tracking, sla_checks
+from handoffs.services import (
+    drafting,
+    governance_alerts,
+    intake,
+    notifications,
+    outbound,
+    plan_tracking,
+    replays,
+    sla_checks,
+)
 
 
 def process_inbound_event(inbound_id: int) -> None:
@@ -44,3 +53,11 @@ def send_webhook(delivery_id: int) -> bool:
 def send_due_webhooks() -> int:
     """Scheduled every minute: the retries whose backoff has passed, and any lost send."""
     return outbound.send_due()
+
+
+def replay_deal(run_id: int, packet_id: int) -> None:
+    replays.replay_deal(run_id=run_id, packet_id=packet_id)
+
+
+def send_governance_reminders() -> int:
+    return governance_alerts.send_governance_reminders()

@@ -4,16 +4,19 @@ from governance import drafting_urls
 from handoffs.views import (
     drafting,
     explorer,
+    governed,
     integrations,
     kickoff,
     metrics,
     notifications,
+    operator_review,
     outcomes,
     packet,
     plan_admin,
     plans,
     portals,
     prompt_preview,
+    replays,
     review,
     revops,
     webhooks,
@@ -114,6 +117,7 @@ packet_patterns = (
             plans.share_revoke,
             name="plan_share_revoke",
         ),
+        path("<int:pk>/flags/", operator_review.flag, name="flag"),
     ],
     "packets",
 )
@@ -149,4 +153,27 @@ drafting_patterns = (
         *drafting_urls.urlpatterns,
     ],
     "drafting",
+)
+# Governance pages that read packets, mounted beside governance's own under /revops/governance/.
+governed_patterns = (
+    [
+        path(
+            "definitions/<int:pk>/impact/",
+            governed.definitions_impact_page,
+            name="definitions_impact",
+        ),
+        path("sources/<int:pk>/preview/", governed.mapping_preview_page, name="mapping_preview"),
+        path("reviews/", operator_review.review_list, name="reviews"),
+        path("reviews/<str:quarter>/", operator_review.review_detail, name="review"),
+        path(
+            "reviews/<str:quarter>/flags/<int:flag_pk>/triage/",
+            operator_review.triage,
+            name="triage",
+        ),
+        path("reviews/<str:quarter>/sign-off/", operator_review.sign_off, name="sign_off"),
+        path("replays/", replays.replays, name="replays"),
+        path("replays/<int:pk>/", replays.replay_detail, name="replay"),
+        path("replays/<int:pk>/progress/", replays.replay_progress, name="replay_progress"),
+    ],
+    "governed",
 )

@@ -7,7 +7,14 @@ import factory
 from django.utils import timezone
 
 from accounts.models import BusinessUnit, Role, User
-from governance.models import AssignmentRule, FieldDefinition, GatePolicy
+from governance.definition_services import (
+    definitions_draft_start,
+    definitions_field_save,
+    definitions_gate_set,
+    definitions_publish,
+    definitions_submit,
+)
+from governance.models import AssignmentRule, DefinitionsVersion
 from handoffs.models import (
     Account,
     AccountOutcome,
@@ -364,24 +371,51 @@ class InboundEventFactory(factory.django.DjangoModelFactory):
     payload = factory.LazyFunction(dict)
 
 
-class FieldDefinitionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FieldDefinition
-        django_get_or_create = ["key"]
-
-    key = "success_criteria"
-    label = "Success criteria"
-    guidance = "At least one criterion quoted verbatim from the buyer, each with a target date."
-    required_attributes = factory.LazyFunction(lambda: ["quote", "target_date"])
+def _publish(draft: DefinitionsVersion, author: User, approver: User | None):
+    draft.change_note = "Changed for a test."
+    draft.save(update_fields=["change_note"])
+    definitions_submit(version=draft, by=author)
+    return definitions_publish(
+        version=draft, by=approver or UserFactory(role=Role.REVOPS_ADMIN, business_unit=None)
+    )
 
 
-class GatePolicyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GatePolicy
-        django_get_or_create = ["id"]
-
-    id = 1
-    threshold = 7
+def publish_definitions(
+    *,
+    fields: dict[str, dict] | None = None,
+    gate_threshold: int | None = None,
+    approver: User | None = None,
+) -> DefinitionsVersion:
+    """Field definitions published through the real services: a CS Ops draft changing or
+    adding `fields` ({key: {label, guidance, required_attributes, blocks_gate}}, what is not
+    named kept), then a RevOps admin's draft of the gate, each published by a colleague."""
+    published = None
+    if fields:
+        cs_ops = UserFactory(role=Role.CS_OPS, business_unit=None)
+        draft = definitions_draft_start(by=cs_ops)
+        current = {field.key: field for field in draft.fields.all()}
+        for key, change in fields.items():
+            field = current.get(key)
+            definitions_field_save(
+                version=draft,
+                key=key,
+                label=change.get("label", field.label if field else key.replace("_", " ").title()),
+                guidance=change.get("guidance", field.guidance if field else "Say what it is."),
+                required_attributes=change.get(
+                    "required_attributes", field.required_attributes if field else []
+                ),
+                blocks_gate=change.get("blocks_gate", field.blocks_gate if field else False),
+                by=cs_ops,
+            )
+        published = _publish(draft, cs_ops, approver)
+    if gate_threshold is not None:
+        revops = UserFactory(role=Role.REVOPS_ADMIN, business_unit=None)
+        draft = definitions_draft_start(by=revops)
+        definitions_gate_set(version=draft, gate_threshold=gate_threshold, by=revops)
+        published = _publish(
+            draft, revops, approver or UserFactory(role=Role.CS_OPS, business_unit=None)
+        )
+    return published
 
 
 class AssignmentRuleFactory(factory.django.DjangoModelFactory):

@@ -16,8 +16,9 @@ from rest_framework.views import APIView
 from accounts.errors import RoleRefused
 from accounts.models import Role, User
 from accounts.policies import allows, editing_hand
+from governance.selectors import field_definitions
 from handoffs.api.serializers import PacketSerializer
-from handoffs.field_forms import FORMS
+from handoffs.field_forms import form_for
 from handoffs.models import Commitment, FieldComment, RiskFlag
 from handoffs.selectors import packets_visible_to, with_packet_detail
 from handoffs.services import editing, followup, kickoffs, review
@@ -81,9 +82,9 @@ class FieldUpdate(PacketAction):
 
     def perform(self, packet, data, user):
         key = data["key"]
-        if key not in FORMS:
+        form_class = form_for(key, field_definitions(packet.definitions_version))
+        if form_class is None:
             raise ValidationError({"key": f"{key} is not a field people edit."})
-        form_class = FORMS[key]
         form = form_class(form_class(data_shape={}).initial_from(data["data"]), data_shape={})
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data(escape_html=True))

@@ -130,7 +130,15 @@ class PacketSerializer(PacketPeopleMixin, serializers.ModelSerializer):
     length_verdict = serializers.ChoiceField(
         choices=["short", "on_target", "long", "too_long"],
         read_only=True,
-        help_text="Word count against the 1,400-2,400 target; too_long above 4,000.",
+        help_text="Word count against the word-count range of the field definitions that "
+        "scored it (1,400-2,400 by default; too_long above 4,000).",
+    )
+    definitions_version = serializers.IntegerField(
+        source="definitions_version.number",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The version of the field definitions that scored the packet.",
     )
     opportunity_external_id = serializers.CharField(source="handoff.opportunity_key")
     business_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -157,6 +165,7 @@ class PacketSerializer(PacketPeopleMixin, serializers.ModelSerializer):
             "csm",
             "due_at",
             "completeness",
+            "definitions_version",
             "word_count",
             "length_verdict",
             "drafter",

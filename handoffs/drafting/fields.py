@@ -1,5 +1,6 @@
 """One builder per packet field: readable text, structured data for the scorer, evidence."""
 
+from governance.mapping_selectors import Source, SourceMap
 from handoffs import field_text
 from handoffs.drafting.base import (
     DealContext,
@@ -11,14 +12,8 @@ from handoffs.drafting.base import (
     transcript_evidence,
 )
 from handoffs.drafting.dates import resolve_dates
-from handoffs.drafting.language import (
-    EVALUATED,
-    REEVALUATE,
-    SUCCESS,
-    WHY_US,
-    any_match,
-    sentences,
-)
+from handoffs.drafting.language import EVALUATED, REEVALUATE, WHY_US
+from handoffs.drafting.mapped import candidates, first, mapped_sources, sentence_for
 from handoffs.drafting.people import contact_evidence, describe, first_with_role, person
 
 
@@ -50,38 +45,24 @@ def economic_buyer_champion(context: DealContext) -> DraftedField:
     )
 
 
-def success_criteria(context: DealContext) -> DraftedField:
+def success_criteria(context: DealContext, sources: list[Source] | None = None) -> DraftedField:
+    """Criteria from every source mapped to the criterion's quote, in the mapping's order (the
+    published mapping unless given)."""
+    if sources is None:
+        sources = mapped_sources(None).get(("success_criteria", "quote"), [])
     criteria, evidence = [], []
-    for call in context.transcripts:
-        for turn in call.turns:
-            if turn.side != "buyer":
-                continue
-            for sentence in sentences(turn.text):
-                if any_match(SUCCESS, sentence):
-                    dates = resolve_dates(sentence, call.call_date)
-                    criteria.append(
-                        {
-                            "quote": sentence,
-                            "speaker": turn.speaker,
-                            "source": "transcript",
-                            "target_date": max(dates).isoformat() if dates else "",
-                        }
-                    )
-                    evidence.append(
-                        transcript_evidence(call.transcript.external_id, turn.index, sentence)
-                    )
-    metrics = context.meddpicc.metrics if context.meddpicc else ""
-    for part in filter(None, (piece.strip(" .") for piece in metrics.split(";"))):
-        dates = resolve_dates(part, context.opportunity.close_date)
-        criteria.append(
-            {
-                "quote": part,
-                "speaker": "MEDDPICC metrics",
-                "source": "meddpicc",
-                "target_date": max(dates).isoformat() if dates else "",
-            }
-        )
-        evidence.append({"kind": "meddpicc", "ref": "M", "field": "metrics", "quote": part})
+    for source in sources:
+        for found in candidates(context, source):
+            dates = resolve_dates(found.text, found.said_on) if found.said_on else []
+            criteria.append(
+                {
+                    "quote": found.text,
+                    "speaker": found.speaker or source.label,
+                    "source": found.evidence["kind"],
+                    "target_date": max(dates).isoformat() if dates else "",
+                }
+            )
+            evidence.append(found.evidence)
     usage = usage_summary(context)
     if usage:
         evidence.append({"kind": "telemetry", "ref": "active_seats", "quote": usage})
@@ -219,37 +200,16 @@ def presale_promises(context: DealContext, commitments: list[MinedCommitment]) -
 COMPETITIVE_PARTS = (("evaluated", EVALUATED), ("why_us", WHY_US), ("reevaluate_if", REEVALUATE))
 
 
-def _competitive_statements(context: DealContext):
-    """(sentence, evidence) pairs: MEDDPICC's competition notes first, then what buyers said."""
-    said = context.meddpicc.competition if context.meddpicc else ""
-    for sentence in sentences(said):
-        yield sentence, {"kind": "meddpicc", "ref": "C", "field": "competition", "quote": sentence}
-    for call in context.transcripts:
-        for turn in call.turns:
-            if turn.side == "buyer":
-                for sentence in sentences(turn.text):
-                    yield (
-                        sentence,
-                        transcript_evidence(call.transcript.external_id, turn.index, sentence),
-                    )
-
-
-def competitive_context(context: DealContext) -> DraftedField:
+def competitive_context(context: DealContext, mapping: SourceMap | None = None) -> DraftedField:
+    """Each part from the first of its mapped sources that speaks to it."""
+    mapping = mapped_sources(mapping)
     found: dict[str, str] = {}
     evidence: list[Evidence] = []
-    for sentence, source in _competitive_statements(context):
-        for key, patterns in COMPETITIVE_PARTS:
-            if key not in found and any_match(patterns, sentence):
-                found[key] = sentence
-                evidence.append(source)
-    prior = context.account.prior_vendors or []
-    if "evaluated" not in found and prior:
-        found["evaluated"] = "Prior or current tools: " + ", ".join(prior) + "."
-        evidence.append(
-            crm_evidence(
-                f"account:{context.account.external_id}", "prior_vendors", ", ".join(prior)
-            )
-        )
+    for key, patterns in COMPETITIVE_PARTS:
+        said = first(context, mapping.get(("competitive_context", key), []), patterns, text=True)
+        if said is not None:
+            found[key] = sentence_for(said)
+            evidence.append(said.evidence)
     data = {key: found.get(key, "") for key, _ in COMPETITIVE_LABELS}
     return DraftedField(text=competitive_text(data), data=data, evidence=evidence)
 
@@ -290,26 +250,22 @@ def stakeholder_map(context: DealContext) -> DraftedField:
     return DraftedField(text="\n".join(lines), data=data, evidence=evidence)
 
 
-def existing_relationships(context: DealContext) -> DraftedField:
-    account = context.account
-    data = {
-        "prior_vendors": account.prior_vendors,
-        "internal_champions": account.internal_champions,
-        "board_relationships": account.board_relationships,
-    }
+def existing_relationships(context: DealContext, mapping: SourceMap | None = None) -> DraftedField:
+    """Each part from the first of its mapped sources (a CRM list; other sources' text)."""
+    mapping = mapped_sources(mapping)
     labels = (
         ("prior_vendors", "Prior vendors"),
         ("internal_champions", "Internal champions"),
         ("board_relationships", "Board exposure"),
     )
-    lines, evidence = [], []
+    data, lines, evidence = {}, [], []
     for key, label in labels:
-        value = data[key]
-        if value is None:
+        said = first(context, mapping.get(("existing_relationships", key), []))
+        if said is None:
+            data[key] = None
             lines.append(f"{label}: not stated.")
             continue
-        lines.append(f"{label}: {'; '.join(value) or 'none'}.")
-        evidence.append(
-            crm_evidence(f"account:{account.external_id}", key, "; ".join(value) or "none")
-        )
+        data[key] = said.value if isinstance(said.value, list) else [said.text]
+        lines.append(f"{label}: {'; '.join(data[key]) or 'none'}.")
+        evidence.append(said.evidence)
     return DraftedField(text="\n".join(lines), data=data, evidence=evidence)

@@ -1,4 +1,12 @@
 from handoffs.models.drafts import DraftRun
+from handoffs.models.governed import (
+    FlagKind,
+    OperatorFlag,
+    ReplayKind,
+    ReplayResult,
+    ReplayRun,
+    Triage,
+)
 from handoffs.models.intake import (
     ApiToken,
     InboundEvent,
@@ -108,6 +116,7 @@ __all__ = [
     "FieldComment",
     "FieldDraft",
     "FieldStatus",
+    "FlagKind",
     "Handoff",
     "HandoffField",
     "InboundEvent",
@@ -123,6 +132,7 @@ __all__ = [
     "Motion",
     "Notification",
     "NotificationKind",
+    "OperatorFlag",
     "Opportunity",
     "OpportunityLine",
     "OutboundDelivery",
@@ -138,6 +148,9 @@ __all__ = [
     "PlanShareView",
     "PlanTemplate",
     "Reconciliation",
+    "ReplayKind",
+    "ReplayResult",
+    "ReplayRun",
     "RiskFlag",
     "RiskKind",
     "SalesAssistTouch",
@@ -152,6 +165,7 @@ __all__ = [
     "SuccessPlan",
     "Transcript",
     "TranscriptTurn",
+    "Triage",
     "UsageSnapshot",
     "WarmCall",
     "WebhookEndpoint",

@@ -11,9 +11,6 @@ from django.utils import timezone
 from accounts.models import BusinessUnit
 from config.records import append_only
 
-WORDS_TARGET = (1400, 2400)
-WORDS_WARNING = 4000
-
 
 class Status(models.TextChoices):
     DRAFTING = "drafting", "Drafting"
@@ -148,6 +145,25 @@ class Packet(models.Model):
     )
     gate_passed_at = models.DateTimeField(null=True, blank=True)
     word_count = models.PositiveIntegerField(default=0)
+    length_verdict = models.CharField(
+        max_length=10,
+        choices=[
+            ("short", "Short"),
+            ("on_target", "On target"),
+            ("long", "Long"),
+            ("too_long", "Too long"),
+        ],
+        default="short",
+        help_text="The word count against the range of the definitions that scored it.",
+    )
+    definitions_version = models.ForeignKey(
+        "governance.DefinitionsVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The field definitions that scored it; kept once a CSM accepted it.",
+    )
     drafter = models.CharField(max_length=30, blank=True)
     draft_attempts = models.PositiveSmallIntegerField(default=0)
     draft_claimed_at = models.DateTimeField(null=True, blank=True)
@@ -197,17 +213,6 @@ class Packet(models.Model):
     @property
     def is_after_acceptance(self) -> bool:
         return self.status in AFTER_ACCEPTANCE
-
-    @property
-    def length_verdict(self) -> str:
-        """Against the operating model's 1,400-2,400 word target, with a warning above 4,000."""
-        if self.word_count > WORDS_WARNING:
-            return "too_long"
-        if self.word_count > WORDS_TARGET[1]:
-            return "long"
-        if self.word_count < WORDS_TARGET[0]:
-            return "short"
-        return "on_target"
 
 
 class PacketField(models.Model):

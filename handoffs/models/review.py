@@ -213,6 +213,8 @@ class NotificationKind(models.TextChoices):
     KICKOFF_BOOKED = "kickoff_booked", "Kickoff booked"
     SLA_SOON = "sla_soon", "Due soon"
     SLA_LAPSED = "sla_lapsed", "Overdue"
+    GOVERNANCE_STALE = "governance_stale", "Governance needs a look"
+    REVIEW_DUE = "review_due", "Operator review due"
     PLAN_GATE_SOON = "plan_gate_soon", "Success plan gate coming up"
     PLAN_GATE_MISSED = "plan_gate_missed", "Success plan item missed"
 

@@ -71,3 +71,16 @@ def css_string(value) -> str:
     return "".join(
         f"\\{ord(char):x} " if char in '\\"<>' or ord(char) < 32 else char for char in str(value)
     )
+
+
+# Percentages the stylesheet has a width class for besides steps of 5: eighths (8 fields).
+EIGHTHS = frozenset({12, 13, 37, 38, 62, 63, 87, 88})
+
+
+@register.simple_tag
+def meter_step(value: int, of: int) -> int:
+    """`value` of `of` as a percentage with a .w-NN / .g-NN class (any number of fields)."""
+    if not of:
+        return 0
+    exact = round(100 * value / of)
+    return exact if exact % 5 == 0 or exact in EIGHTHS else 5 * round(exact / 5)

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import BadInput, Conflict, NotVisible, RoleRefused, answer_for
 from accounts.models import Role, User
 from accounts.policies import allows, editing_hand, requires
-from handoffs.field_forms import FORMS, SoftSignalForm
+from governance.selectors import field_definitions
+from handoffs.field_forms import FieldForm, SoftSignalForm, form_for
 from handoffs.models import WAITING_ON_AE, Commitment, FieldDraft, Packet, PacketField, RiskFlag
 from handoffs.packet_page import load_packet, packet_context
 from handoffs.pdf import render_packet_pdf
@@ -56,6 +57,7 @@ def page_context(request, packet) -> dict:
             "can_claim": allows(user, "packet.claim", packet),
             "can_reassign": allows(user, "packet.reassign", packet),
             "can_discuss": allows(user, "packet.discuss", packet),
+            "can_flag": allows(user, "review.flag", packet),
             "signal_form": SoftSignalForm(),
             "unit_csms": User.objects.filter(
                 role=Role.CSM, is_active=True, business_unit_id=packet.business_unit_id
@@ -163,14 +165,21 @@ def packet_pdf(request, pk: int):
     return response
 
 
-def _editable(packet: Packet, key: str) -> None:
-    """Only fields with a form are edited here; the rest follow from other answers."""
-    if key not in FORMS:
+def _form_class(packet: Packet, key: str) -> type[FieldForm]:
+    """Only fields with a form (or required attributes) are edited here; the rest follow from
+    other answers."""
+    form_class = form_for(key, field_definitions(packet.definitions_version))
+    if form_class is None:
         raise NotVisible("That field cannot be edited here.")
+    return form_class
+
+
+def _editable(packet: Packet, key: str) -> None:
+    _form_class(packet, key)
 
 
 def _field_form(packet, key: str, field: PacketField | None, data=None, draft=None):
-    form_class = FORMS[key]
+    form_class = _form_class(packet, key)
     if data is not None:
         return form_class(data, data_shape=field.data if field else {})
     if draft is not None:

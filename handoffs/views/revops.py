@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.policies import allows, requires
 from accounts.selectors import team_overview
 from governance.models import AssignmentStrategy
+from governance.review_selectors import staleness
 from governance.selectors import with_assignment_rules
 from handoffs.models import Handoff, InboundEvent, Packet
 from handoffs.plan_selectors import unhealthy_endpoints
@@ -43,6 +44,7 @@ def _overview(request: HttpRequest, *, status: int = 200, refusal: str = "") -> 
             "can_route": allows(request.user, "routing.manage"),
             "strategies": AssignmentStrategy.choices,
             "unhealthy_endpoints": list(unhealthy_endpoints()),
+            "stale": staleness(),
             "refusal": refusal,
         },
         status=status,

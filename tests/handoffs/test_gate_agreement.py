@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import FieldDefinition
 from handoffs.models import Notification, Status
+from tests.factories import publish_definitions
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def blocked_packet(ingest, example_event, sales_team):
     """Northwind analytics scores 7 of 8 (the gate), but its incomplete field blocks alone."""
-    FieldDefinition.objects.filter(key="presale_promises").update(blocks_gate=True)
+    publish_definitions(fields={"presale_promises": {"blocks_gate": True}})
     handoff = ingest(example_event("northwind-closed-won")).handoff
     return handoff.packets.get(business_unit__slug="analytics")
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from governance.models import FieldDefinition
+from governance.models import DefinitionsVersion
 from handoffs.scoring import score_packet
-from tests.factories import FieldDefinitionFactory, GatePolicyFactory
+from tests.factories import publish_definitions
 
 pytestmark = pytest.mark.django_db
 
@@ -61,17 +61,13 @@ def test_seven_of_eight_passes_the_default_gate_and_six_does_not():
 
 
 def test_the_gate_threshold_is_data():
-    policy = GatePolicyFactory()
-    policy.threshold = 8
-    policy.save()
+    publish_definitions(gate_threshold=8)
 
     assert score_packet(with_field("competitive_context", {})).passed is False
 
 
 def test_a_field_that_blocks_on_its_own_fails_the_gate_whatever_the_score():
-    definition = FieldDefinitionFactory(key="risk_flags")
-    definition.blocks_gate = True
-    definition.save()
+    publish_definitions(fields={"risk_flags": {"blocks_gate": True}})
 
     result = score_packet(with_field("risk_flags", {"flags": []}))
 
@@ -105,8 +101,8 @@ def test_a_missing_linkedin_url_makes_the_field_partial_with_a_readable_gap():
 
 
 def test_cs_ops_can_drop_an_attribute_from_what_complete_means():
-    FieldDefinition.objects.filter(key="economic_buyer_champion").update(
-        required_attributes=["name", "title"]
+    publish_definitions(
+        fields={"economic_buyer_champion": {"required_attributes": ["name", "title"]}}
     )
     champion = {**PERSON, "linkedin_url": "", "role_start_date": ""}
 
@@ -180,7 +176,7 @@ def test_nothing_to_mine_is_missing():
 
 
 def test_an_empty_rulebook_is_restored_rather_than_passing_everything():
-    FieldDefinition.objects.all().delete()
+    DefinitionsVersion.objects.all().delete()
 
     result = score_packet({})
 
@@ -206,7 +202,9 @@ def test_a_prepaid_deal_needs_its_prepay_terms():
 
 
 def test_a_definition_without_rules_of_its_own_scores_its_required_attributes():
-    FieldDefinitionFactory(key="implementation_partner", required_attributes=["partner_name"])
+    publish_definitions(
+        fields={"implementation_partner": {"required_attributes": ["partner_name"]}}
+    )
 
     result = score_packet({**COMPLETE, "implementation_partner": {"partner_name": ""}})
 
