@@ -37,6 +37,19 @@ def is_business_day(day: date) -> bool:
     return day not in _calendar(settings.HANDBRIEF["HOLIDAY_COUNTRY"], day.year)
 
 
+def weekdays_off(start: date, end: date) -> list[date]:
+    """The weekdays from `start` to `end` that the holiday calendar takes off: with weekends,
+    what `is_business_day` refuses."""
+    country = settings.HANDBRIEF["HOLIDAY_COUNTRY"]
+    found = {
+        day
+        for year in range(start.year, end.year + 1)
+        for day in _calendar(country, year)
+        if start <= day <= end and day.weekday() < 5
+    }
+    return sorted(found)
+
+
 def add_business_days(start: datetime, days: int) -> datetime:
     """The same time of day `days` business days later; a weekend start counts from Monday."""
     moment, remaining = start, days

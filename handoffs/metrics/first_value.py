@@ -26,7 +26,7 @@ from handoffs.metrics.base import Column, Mean, Metric, Rate, register
 from handoffs.metrics.flow import packet_columns
 from handoffs.metrics.scope import Scope
 from handoffs.models import SuccessPlan
-from handoffs.sla import is_business_day
+from handoffs.sla import weekdays_off
 
 # The longest window a plan template allows is 250 business days: about a year either side.
 REACH = timedelta(days=400)
@@ -76,21 +76,10 @@ def business_days(start: Expression, end: Expression, holidays: list[date]) -> E
     return Case(When(LessThanOrEqual(days, Value(0)), then=Value(0)), default=count)
 
 
-def weekday_holidays(scope: Scope) -> list[date]:
-    """Days off on weekdays in the years around the period (weekends count out already)."""
-    day, last = scope.start - REACH, scope.end + REACH
-    found = []
-    while day <= last:
-        if day.weekday() < 5 and not is_business_day(day):
-            found.append(day)
-        day += timedelta(days=1)
-    return found
-
-
 def plans(scope: Scope) -> QuerySet:
     """Success plans whose kickoff fell in the period, with their time to first value (or the
     business days so far, without one) against their window."""
-    holidays = weekday_holidays(scope)
+    holidays = weekdays_off(scope.start - REACH, scope.end + REACH)
     kickoff = TruncDate("kickoff_at", output_field=DateField())
     return (
         SuccessPlan.objects.filter(scope.packets("packet__"), scope.during("kickoff_at"))
