@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from accounts.errors import Conflict
 from handoffs.models import ItemStatus, Notification, PlanItem
@@ -155,3 +156,11 @@ def test_a_done_milestone_tells_comp(plan, csm, django_capture_on_commit_callbac
         plan_milestone_done.disconnect(listen)
 
     assert heard == [(plan.packet_id, "SSO live")]
+
+
+def test_a_plan_notice_opens_the_plan(plan, csm, client_for):
+    check_plans(now=at(DUE_30 + dt.timedelta(days=1)))
+
+    page = client_for(csm).get(reverse("notifications:list")).content.decode()
+
+    assert reverse("packets:plan", args=[plan.packet_id]) in page
