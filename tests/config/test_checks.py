@@ -24,7 +24,7 @@ def test_serving_as_the_tables_owner_fails_the_deploy_checks(django_db_setup):
 
     assert returncode != 0
     assert "handbrief.W001" in report
-    assert "owns comp_ledgerentry, governance_promptversion" in report
+    assert "owns comp_csmadjustment, comp_csmstatement" in report
 
 
 def test_serving_as_a_role_that_owns_nothing_passes_the_deploy_checks(app_role):
