@@ -4,7 +4,7 @@ changes."""
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance.field_defaults import DEFAULT_FIELDS
@@ -49,11 +49,14 @@ def install_default_definitions() -> DefinitionsVersion:
     return _with_fields().get(state=PromptState.PUBLISHED)
 
 
-def definitions_history() -> list[DefinitionsVersion]:
-    """Every version, newest first, with who wrote and who approved it."""
-    return list(
-        DefinitionsVersion.objects.select_related("author", "approved_by").order_by("-number")
-    )
+def definitions_history() -> QuerySet[DefinitionsVersion]:
+    """Every version, newest first, with who wrote and who approved it (pages slice it)."""
+    return DefinitionsVersion.objects.select_related("author", "approved_by").order_by("-number")
+
+
+def open_definitions() -> list[DefinitionsVersion]:
+    """Drafts and versions in review, newest first."""
+    return list(definitions_history().filter(state__in=[PromptState.DRAFT, PromptState.IN_REVIEW]))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ loads it in place.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +16,7 @@ from governance.definition_selectors import (
     definitions_diff,
     definitions_history,
     definitions_version,
+    open_definitions,
     published_definitions,
 )
 from governance.forms import ChangeNoteForm, FieldDefinitionForm, GateForm, WordsForm
@@ -22,21 +24,23 @@ from governance.models import DefinitionsVersion
 from governance.version_pages import cleaned, find, version_action
 
 DETAIL = "governance:definitions_version"
+HISTORY_PAGE = 20
 
 
 @require_GET
 @requires("governance.view")
 def definitions_home(request):
     published = published_definitions()
-    history = definitions_history()
     return render(
         request,
         "governance/definitions.html",
         {
             "published": published,
             "fields": list(published.fields.all()),
-            "history": history,
-            "drafts": [v for v in history if v.is_open],
+            "page": Paginator(definitions_history(), HISTORY_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "drafts": open_definitions(),
             "can_start": allows(request.user, "definitions.write"),
         },
     )

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from governance.models import MappingVersion, PromptState, SourceMapping
@@ -52,8 +53,14 @@ def install_default_mapping() -> MappingVersion:
     return _with_rows().get(state=PromptState.PUBLISHED)
 
 
-def mapping_history() -> list[MappingVersion]:
-    return list(MappingVersion.objects.select_related("author", "approved_by").order_by("-number"))
+def mapping_history() -> QuerySet[MappingVersion]:
+    """Every version, newest first, with who wrote and who approved it (pages slice it)."""
+    return MappingVersion.objects.select_related("author", "approved_by").order_by("-number")
+
+
+def open_mappings() -> list[MappingVersion]:
+    """Drafts and versions in review, newest first."""
+    return list(mapping_history().filter(state__in=[PromptState.DRAFT, PromptState.IN_REVIEW]))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ priority order. RevOps admins draft; a colleague (RevOps or CS Ops) publishes. P
 draft on a packet is handoffs' page (`governed:mapping_preview`)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,6 +14,7 @@ from governance.mapping_selectors import (
     mapping_diff,
     mapping_history,
     mapping_version,
+    open_mappings,
     published_mapping,
 )
 from governance.models import MappingVersion, SourceKind
@@ -21,6 +23,7 @@ from governance.source_catalog import FIXED_SOURCES, LOCATORS, describe
 from governance.version_pages import cleaned, find, version_action
 
 DETAIL = "governance:mapping_version"
+HISTORY_PAGE = 20
 
 
 def _rows_by_attribute(version: MappingVersion) -> list[dict]:
@@ -46,7 +49,6 @@ def _rows_by_attribute(version: MappingVersion) -> list[dict]:
 @requires("governance.view")
 def mappings_home(request):
     published = published_mapping()
-    history = mapping_history()
     return render(
         request,
         "governance/mappings.html",
@@ -54,8 +56,8 @@ def mappings_home(request):
             "published": published,
             "groups": _rows_by_attribute(published),
             "fixed": FIXED_SOURCES,
-            "history": history,
-            "drafts": [v for v in history if v.is_open],
+            "page": Paginator(mapping_history(), HISTORY_PAGE).get_page(request.GET.get("page")),
+            "drafts": open_mappings(),
             "can_start": allows(request.user, "mappings.write"),
         },
     )

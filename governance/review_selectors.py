@@ -124,8 +124,8 @@ def staleness(now: datetime | None = None) -> list[Stale]:
                 Stale(
                     f"{key}-v{version.number}",
                     f"{what.format(version.number)} not changed since "
-                    f"{version.published_at:%b %-d, %Y}, {months} months or more. "
-                    "Review it with the operators' flags before it drifts from how deals close.",
+                    f"{version.published_at:%b %-d, %Y}, {months} months or more. Rules left "
+                    "this long drift from how deals close: review them with the operators' flags.",
                 )
             )
     due = review_due(quarter_of(timezone.localdate(now)))

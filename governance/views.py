@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import BadInput
 from accounts.models import BusinessUnit
 from accounts.policies import allows, requires
-from governance.definition_selectors import definitions_history, published_definitions
+from governance.definition_selectors import open_definitions, published_definitions
 from governance.forms import SlaForm
-from governance.mapping_selectors import mapping_history, published_mapping
+from governance.mapping_selectors import open_mappings, published_mapping
 from governance.models import SlaPolicy
 from governance.review_selectors import current_quarter, review_cycle, review_due, staleness
 from governance.selectors import published_prompt
@@ -26,9 +26,9 @@ def _overview(request, sla_form: SlaForm | None = None, status: int = 200):
         {
             "stale": staleness(),
             "definitions": published_definitions(),
-            "definition_drafts": [v for v in definitions_history() if v.is_open],
+            "definition_drafts": open_definitions(),
             "mapping": published_mapping(),
-            "mapping_drafts": [v for v in mapping_history() if v.is_open],
+            "mapping_drafts": open_mappings(),
             "prompt": published_prompt(),
             "quarter": quarter,
             "cycle": review_cycle(quarter),

@@ -2,6 +2,7 @@
 and watch it finish (the progress fragment polls with htmx until the last deal is in)."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +15,7 @@ from handoffs.replay_summary import summarize
 from handoffs.services.replays import MAX_DEALS, replay_start
 
 OPEN = [PromptState.DRAFT, PromptState.IN_REVIEW]
-RUNS_LISTED = 20
+RUNS_PAGE = 20
 
 
 class ReplayForm(forms.Form):
@@ -86,9 +87,12 @@ def replays(request):
             "form": form,
             "refusal": refusal,
             "llm_ready": llm_configured(),
-            "runs": ReplayRun.objects.select_related(
-                "candidate_prompt__template", "candidate_definitions", "started_by"
-            )[:RUNS_LISTED],
+            "page": Paginator(
+                ReplayRun.objects.select_related(
+                    "candidate_prompt__template", "candidate_definitions", "started_by"
+                ),
+                RUNS_PAGE,
+            ).get_page(request.GET.get("page")),
         },
         status=status,
     )

@@ -2,6 +2,8 @@
 status (a refused write changes nothing), and bad input answered 400 with what was wrong."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.definition_selectors import published_definitions
@@ -318,3 +320,29 @@ def test_an_sla_out_of_range_is_400(client_for, revops_admin):
 
     assert response.status_code == 400
     assert SlaPolicy.current().ae_turnaround_hours == 24
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("governance:definitions", "cs_ops"), ("governance:mappings", "revops")]
+)
+def test_the_versions_list_pages_in_a_fixed_number_of_queries(
+    name, start, client_for, cs_ops, revops_admin
+):
+    author = cs_ops if start == "cs_ops" else revops_admin
+    begin = definitions_draft_start if start == "cs_ops" else mapping_draft_start
+    client, url = client_for(author), reverse(name)
+    begin(by=author)
+    few = _queries(client, url)
+    for _ in range(24):
+        begin(by=author)
+
+    assert _queries(client, url) == few
+    assert "Page 1 of 2" in client.get(url).content.decode()
+    assert client.get(f"{url}?page=2").status_code == 200
+    assert client.get(f"{url}?page=abc").status_code == 200
