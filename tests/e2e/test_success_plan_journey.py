@@ -70,7 +70,8 @@ def test_the_plan_from_kickoff_to_a_shared_link_and_back(
     page.get_by_role("button", name="Create link").click()
     link = page.get_by_label("Share link").input_value()
     assert link.startswith(f"{base_url}/shared/plans/")
-    customer = browser.new_context().new_page()
+    outside = browser.new_context()
+    customer = outside.new_page()
     customer.goto(link)
     expect(customer.get_by_text(BUYER_WORDS)).to_be_visible()
     expect(customer.get_by_role("cell", name="SSO live")).to_be_visible()
@@ -94,3 +95,4 @@ def test_the_plan_from_kickoff_to_a_shared_link_and_back(
     gone = customer.goto(link)
     assert gone.status == 404
     expect(customer.get_by_text(BUYER_WORDS)).to_have_count(0)
+    outside.close()
